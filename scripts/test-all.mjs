@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Runs every test runner of the project in turn and prints one closing line,
+// `N passed, N failed[, N skipped]`, summed over all of them (CI reads that line).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let exitCode = 0;
+
+function runVitest() {
+  const dir = mkdtempSync(join(tmpdir(), 'dvp-vitest-'));
+  const out = join(dir, 'report.json');
+  const extra = process.argv.slice(2);
+  const r = spawnSync(
+    'pnpm',
+    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra],
+    { stdio: 'inherit' },
+  );
+  let report;
+  try {
+    report = JSON.parse(readFileSync(out, 'utf8'));
+  } catch {
+    console.error('vitest produced no report');
+    totals.failed += 1;
+    exitCode = 1;
+    return;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+  // Suites that fail to load count as failures even when no test inside them ran.
+  const brokenSuites = report.testResults.filter(
+    (s) => s.status === 'failed' && s.assertionResults.length === 0,
+  ).length;
+  totals.failed += brokenSuites;
+  if (r.status !== 0) exitCode = 1;
+}
+
+runVitest();
+
+let line = `${totals.passed} passed, ${totals.failed} failed`;
+if (totals.skipped > 0) line += `, ${totals.skipped} skipped`;
+console.log(line);
+process.exit(exitCode || (totals.failed > 0 ? 1 : 0));
