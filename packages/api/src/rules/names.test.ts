@@ -4,7 +4,10 @@ import {
   utf8ByteLength,
   validateDns1123Label,
   validateDns1123Subdomain,
+  validateDns1035Label,
   validateDvpName,
+  validateObjectName,
+  validatePathSegmentName,
   validateLabelKey,
   validateLabelValue,
   validateQualifiedName,
@@ -132,5 +135,26 @@ describe('utf8ByteLength', () => {
     expect(utf8ByteLength('я')).toBe(2);
     expect(utf8ByteLength('€')).toBe(3);
     expect(utf8ByteLength('😀')).toBe(4);
+  });
+});
+
+describe('validateObjectName', () => {
+  it('uses the subdomain rule for most kinds, label for Namespace, DNS-1035 for Service', () => {
+    expect(validateObjectName('VirtualMachine', 'vm.1')).toEqual([]);
+    expect(validateObjectName('Namespace', 'ns.1')).toEqual([LABEL_MSG]);
+    expect(validateObjectName('Service', '1svc')).toEqual([
+      "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+    ]);
+    expect(validateObjectName('Service', 'svc-1')).toEqual([]);
+    expect(validateObjectName('VirtualDisk', 'Disk')).toEqual([SUBDOMAIN_MSG]);
+  });
+
+  it('rejects names that cannot be a path segment', () => {
+    expect(validateObjectName('ConfigMap', '..')).toEqual(["may not be '..'"]);
+    expect(validatePathSegmentName('a/b%c')).toEqual([
+      "may not contain '/'",
+      "may not contain '%'",
+    ]);
+    expect(validateDns1035Label('a'.repeat(64))).toEqual(['must be no more than 63 characters']);
   });
 });

@@ -130,6 +130,44 @@ export function validateLabelValue(value: string): string[] {
   return errs;
 }
 
+const DNS1035_LABEL_FMT = '[a-z]([-a-z0-9]*[a-z0-9])?';
+const DNS1035_LABEL_RE = new RegExp(`^${DNS1035_LABEL_FMT}$`);
+const DNS1035_LABEL_MSG =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
+
+/** `IsDNS1035Label`: Service names. */
+export function validateDns1035Label(value: string): string[] {
+  const errs: string[] = [];
+  if (utf8ByteLength(value) > DNS1123_LABEL_MAX_LENGTH) {
+    errs.push(maxLenError(DNS1123_LABEL_MAX_LENGTH));
+  }
+  if (!DNS1035_LABEL_RE.test(value)) {
+    errs.push(regexError(DNS1035_LABEL_MSG, DNS1035_LABEL_FMT, 'my-name', 'abc-123'));
+  }
+  return errs;
+}
+
+/** `path.IsValidPathSegmentName`: every name must be usable as one URL path segment. */
+export function validatePathSegmentName(name: string): string[] {
+  if (name === '.' || name === '..') return [`may not be '${name}'`];
+  const errs: string[] = [];
+  for (const bad of ['/', '%']) if (name.includes(bad)) errs.push(`may not contain '${bad}'`);
+  return errs;
+}
+
+/**
+ * kube-apiserver's name rule for `kind` (not DVP's extra webhook rules, see
+ * {@link validateDvpName}): Namespace → DNS-1123 label, Service → DNS-1035 label, everything
+ * else (all CRDs included) → DNS-1123 subdomain.
+ */
+export function validateObjectName(kind: string, name: string): string[] {
+  const segment = validatePathSegmentName(name);
+  if (segment.length > 0) return segment;
+  if (kind === 'Namespace') return validateDns1123Label(name);
+  if (kind === 'Service') return validateDns1035Label(name);
+  return validateDns1123Subdomain(name);
+}
+
 // DVP name rules (webhooks at cf3a9e6c4). Older releases also capped VD/VI/CVI name lengths
 // (60/37/36); HEAD dropped those caps because the derived KubeVirt names are now shortened.
 
