@@ -1,0 +1,154 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { AdmissionContext } from './admission/types.ts';
+import { bootstrapRbac } from './auth/bootstrap.ts';
+import { generateTokensFile, loadTokens } from './auth/tokens.ts';
+import { sandboxUsers } from './auth/users.ts';
+import { createRequestHandler } from './apiserver/http/server.ts';
+import { Registry } from './apiserver/registry.ts';
+import { Security } from './apiserver/security.ts';
+import { ObjectService } from './apiserver/service/objects.ts';
+import { Store } from './apiserver/storage/store.ts';
+import type { KubeObject } from './apiserver/types.ts';
+import { GarbageCollector, SYSTEM_USER } from './controllers/garbage-collector.ts';
+import { NamespaceController } from './controllers/namespace.ts';
+import { ProjectController } from './controllers/project.ts';
+import { bootstrapObjects, DEMO_PROJECT } from './setup/bootstrap.ts';
+import { renderKubeconfig, writeKubeconfig } from './setup/kubeconfig.ts';
+import { ensureTls } from './setup/tls.ts';
+
+export interface SandboxOptions {
+  /** `host:port`; port 0 picks a free one. Default `127.0.0.1:6443`. */
+  listen?: string;
+  dataDir: string;
+  /** Where to write the admin kubeconfig; default `<dataDir>/kubeconfig`. */
+  kubeconfigOut?: string;
+  /** Simulated nodes created on first start. */
+  nodes?: number;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  dataDir: string;
+  kubeconfigPath: string;
+  /** Bearer tokens by user name (`admin`, and the example users). */
+  tokens: Record<string, string>;
+  caCert: string;
+  objects: ObjectService;
+  /** Resolves when the built-in controllers have nothing left to do. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function loadOrCreateTokens(dataDir: string): { text: string; tokens: Record<string, string> } {
+  const path = join(dataDir, 'tokens.csv');
+  if (!existsSync(path)) {
+    const generated = generateTokensFile(sandboxUsers);
+    writeFileSync(path, generated.text, { mode: 0o600 });
+    return generated;
+  }
+  const text = readFileSync(path, 'utf8');
+  const tokens: Record<string, string> = {};
+  for (const e of loadTokens(text).entries) tokens[e.user.username] = e.token;
+  return { text, tokens };
+}
+
+function admissionContext(store: Store, registry: Registry): AdmissionContext {
+  return {
+    get: (group, kind, name, namespace) => {
+      const served = registry.byGroupKind(group, kind);
+      return served ? store.get(served.storage, namespace ?? '', name)?.obj : undefined;
+    },
+    list: (group, kind, namespace) => {
+      const served = registry.byGroupKind(group, kind);
+      return served ? store.list(served.storage, namespace).map((s) => s.obj) : [];
+    },
+  };
+}
+
+async function bootstrap(objects: ObjectService, nodes: number): Promise<void> {
+  const { objects: seed, nodeStatuses } = bootstrapObjects(nodes);
+  const all: KubeObject[] = [...seed, ...bootstrapRbac({ demoNamespace: DEMO_PROJECT })];
+  // Namespaces first, RBAC and everything else after, the project last.
+  const order = (o: KubeObject) => (o.kind === 'Namespace' ? 0 : o.kind === 'Project' ? 2 : 1);
+  all.sort((a, b) => order(a) - order(b));
+  for (const obj of all) {
+    const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+    const def = objects.registry.all.find((s) => s.group === group && s.version === version && s.def.kind === obj.kind);
+    if (!def) throw new Error(`bootstrap: no endpoint for ${obj.apiVersion} ${obj.kind}`);
+    const ns = obj.metadata.namespace ?? '';
+    const created = await objects.create(def, ns, obj, { user: SYSTEM_USER, fieldManager: 'sandbox-bootstrap' });
+    const status = nodeStatuses.get(obj.metadata.name ?? '');
+    if (obj.kind === 'Node' && status) {
+      await objects.update(def, '', obj.metadata.name ?? '', { ...created.obj, status }, {
+        user: SYSTEM_USER,
+        fieldManager: 'sandbox-bootstrap',
+        subresource: 'status',
+        checkVersion: 'ifPresent',
+      });
+    }
+  }
+}
+
+/**
+ * Starts the sandbox: its Kubernetes-compatible API server over HTTPS with persistent state in
+ * `dataDir`, bootstrap content on first start, the built-in controllers, and an admin kubeconfig.
+ */
+export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(join(dataDir, 'store'), { recursive: true, mode: 0o700 });
+  const store = await Store.open(join(dataDir, 'store'));
+  const registry = new Registry();
+  const objects = new ObjectService(store, registry, admissionContext(store, registry));
+  const { text: tokensText, tokens } = loadOrCreateTokens(dataDir);
+  const security = new Security(store, loadTokens(tokensText));
+  const fresh = store.list('core/namespaces').length === 0;
+
+  const controllers = [new GarbageCollector(objects), new NamespaceController(objects), new ProjectController(objects)];
+  for (const c of controllers) c.start();
+  if (fresh) await bootstrap(objects, opts.nodes ?? 2);
+
+  const tls = ensureTls(dataDir);
+  const [host = '127.0.0.1', portText = '6443'] = (opts.listen ?? '127.0.0.1:6443').split(/:(?=\d+$)/);
+  let server: Server | undefined;
+  const address = () => {
+    const a = server?.address() as AddressInfo | null | undefined;
+    return `${host}:${a?.port ?? portText}`;
+  };
+  server = createServer(
+    { cert: tls.cert, key: tls.key },
+    createRequestHandler({ registry, objects, security, serverAddress: address }),
+  );
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((ok, fail) => {
+    server?.once('error', fail);
+    server?.listen(Number(portText), host, () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const kubeconfigPath = resolve(opts.kubeconfigOut ?? join(dataDir, 'kubeconfig'));
+  const users = sandboxUsers.map((u) => ({ name: u.username, token: tokens[u.username] ?? '' })).filter((u) => u.token);
+  writeKubeconfig(kubeconfigPath, renderKubeconfig(url, tls.caCert, users));
+
+  return {
+    url,
+    port,
+    dataDir,
+    kubeconfigPath,
+    tokens,
+    caCert: tls.caCert,
+    objects,
+    idle: async () => {
+      for (const c of controllers) await c.idle();
+    },
+    close: async () => {
+      for (const c of controllers) c.stop();
+      server?.closeAllConnections();
+      await new Promise<void>((r) => server?.close(() => r()));
+      await store.close();
+    },
+  };
+}

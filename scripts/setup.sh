@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Sets up what a fresh Debian 12 machine lacks for dvp-console, idempotently:
+#   system packages from Debian's archive (every apt-packages.txt in the repo),
+#   kubectl 1.20 from Debian (unpacked into .cache/tools, for compatibility tests),
+#   pnpm from the npm registry, and the workspace's dependencies.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+apt_updated=0
+apt_update() {
+  if [ "$apt_updated" -eq 0 ]; then $SUDO apt-get update -qq; apt_updated=1; fi
+}
+
+mapfile -t wanted < <(cat scripts/apt-packages.txt packages/*/apt-packages.txt apps/*/apt-packages.txt 2>/dev/null |
+  sed -e 's/#.*//' -e 's/[[:space:]]//g' | grep -v '^$' | sort -u)
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  apt_update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+k120=.cache/tools/kubectl-1.20/usr/bin/kubectl
+if [ ! -x "$k120" ]; then
+  echo "setup: fetching kubectl 1.20 (Debian kubernetes-client)"
+  mkdir -p .cache/tools/dl
+  (cd .cache/tools/dl && { apt-get download kubernetes-client >/dev/null 2>&1 || { apt_update; apt-get download kubernetes-client >/dev/null; }; })
+  dpkg -x .cache/tools/dl/kubernetes-client_*.deb .cache/tools/kubectl-1.20
+  rm -rf .cache/tools/dl
+fi
+
+if ! command -v pnpm >/dev/null 2>&1; then
+  echo "setup: installing pnpm"
+  npm install -g pnpm@10.34.9 >/dev/null 2>&1
+fi
+pnpm install --frozen-lockfile --reporter=silent
