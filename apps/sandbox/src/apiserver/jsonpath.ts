@@ -15,7 +15,8 @@ export class JsonPathError extends Error {
 }
 
 type Literal = string | number | boolean | null;
-type Operand = { kind: 'path'; root: '@' | '$'; segments: Segment[] } | { kind: 'literal'; value: Literal };
+type Operand =
+  { kind: 'path'; root: '@' | '$'; segments: Segment[] } | { kind: 'literal'; value: Literal };
 type Op = '==' | '!=' | '<' | '>' | '<=' | '>=';
 
 type Segment =
@@ -174,7 +175,12 @@ function filter(inner: string, src: string): Segment {
   for (const op of OPS) {
     const sides = splitTop(expr, op);
     if (sides.length === 2) {
-      return { type: 'filter', left: operand(sides[0] ?? '', src), op, right: operand(sides[1] ?? '', src) };
+      return {
+        type: 'filter',
+        left: operand(sides[0] ?? '', src),
+        op,
+        right: operand(sides[1] ?? '', src),
+      };
     }
   }
   const left = operand(expr, src);
@@ -199,13 +205,18 @@ function operand(text: string, src: string): Operand {
   throw new JsonPathError(`invalid JSONPath ${JSON.stringify(src)}: bad filter operand ${t}`);
 }
 
+// Array.isArray narrows unknown to any[]; this keeps the elements unknown.
+function isList(v: unknown): v is unknown[] {
+  return Array.isArray(v);
+}
+
 function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !isList(v);
 }
 
 function descendants(v: unknown, out: unknown[]): void {
   out.push(v);
-  if (Array.isArray(v)) for (const x of v) descendants(x, out);
+  if (isList(v)) for (const x of v) descendants(x, out);
   else if (isMap(v)) for (const x of Object.values(v)) descendants(x, out);
 }
 
@@ -251,7 +262,11 @@ function isLiteral(v: unknown): v is Literal {
   return v === null || ['string', 'number', 'boolean'].includes(typeof v);
 }
 
-function matchesFilter(seg: Extract<Segment, { type: 'filter' }>, item: unknown, root: unknown): boolean {
+function matchesFilter(
+  seg: Extract<Segment, { type: 'filter' }>,
+  item: unknown,
+  root: unknown,
+): boolean {
   const lefts = resolve(seg.left, item, root);
   if (!seg.op || !seg.right) return lefts.length > 0;
   const rights = resolve(seg.right, item, root);
@@ -266,22 +281,22 @@ function step(seg: Segment, v: unknown, root: unknown): unknown[] {
     case 'field':
       return isMap(v) ? seg.names.filter((n) => Object.hasOwn(v, n)).map((n) => v[n]) : [];
     case 'wildcard':
-      return Array.isArray(v) ? v : isMap(v) ? Object.values(v) : [];
+      return isList(v) ? v : isMap(v) ? Object.values(v) : [];
     case 'recursive': {
       const out: unknown[] = [];
       descendants(v, out);
       return out;
     }
     case 'index':
-      if (!Array.isArray(v)) return [];
+      if (!isList(v)) return [];
       return seg.indices
         .map((i) => (i < 0 ? i + v.length : i))
         .filter((i) => i >= 0 && i < v.length)
         .map((i) => v[i]);
     case 'slice':
-      return Array.isArray(v) ? sliceOf(v, seg) : [];
+      return isList(v) ? sliceOf(v, seg) : [];
     case 'filter':
-      return Array.isArray(v) ? v.filter((item) => matchesFilter(seg, item, root)) : [];
+      return isList(v) ? v.filter((item) => matchesFilter(seg, item, root)) : [];
   }
 }
 
@@ -315,6 +330,8 @@ export function findJsonPath(expr: string, data: unknown): unknown[] {
   let compiled = cache.get(expr);
   if (!compiled) {
     compiled = compileJsonPath(expr);
+    // Column paths are a fixed set; the bound only guards against unexpected callers.
+    if (cache.size > 1000) cache.clear();
     cache.set(expr, compiled);
   }
   return compiled.find(data);
