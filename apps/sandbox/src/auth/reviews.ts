@@ -152,11 +152,17 @@ export function reviewLocalSubjectAccess(
     ]);
   }
   const attrs = specAttributes(spec, kind, false);
+  // kube compares the object's namespace (defaulted from the URL); the sandbox also holds the
+  // checked namespace to the URL's, defaulting it, so a "local" review never looks elsewhere.
   const metaNamespace = str(metadata.namespace);
-  if ((metaNamespace && metaNamespace !== namespace) || attrs.namespace !== namespace) {
+  if (
+    (metaNamespace && metaNamespace !== namespace) ||
+    (attrs.namespace && attrs.namespace !== namespace)
+  ) {
     throw errors.badRequest(`spec.resourceAttributes.namespace must match namespace: ${namespace}`);
   }
-  const result = withStatus(obj, kind, accessStatus(subjectOf(spec), attrs, rbac));
+  const checked = { ...attrs, namespace };
+  const result = withStatus(obj, kind, accessStatus(subjectOf(spec), checked, rbac));
   return { ...result, metadata: { ...result.metadata, namespace } };
 }
 
