@@ -6,6 +6,7 @@ import type { AdmissionContext } from './admission/types.ts';
 import { bootstrapRbac } from './auth/bootstrap.ts';
 import { generateTokensFile, loadTokens } from './auth/tokens.ts';
 import { sandboxUsers } from './auth/users.ts';
+import { createOpenApiRoutes } from './apiserver/http/openapi.ts';
 import { createRequestHandler } from './apiserver/http/server.ts';
 import { Registry } from './apiserver/registry.ts';
 import { Security } from './apiserver/security.ts';
@@ -76,19 +77,32 @@ async function bootstrap(objects: ObjectService, nodes: number): Promise<void> {
   const order = (o: KubeObject) => (o.kind === 'Namespace' ? 0 : o.kind === 'Project' ? 2 : 1);
   all.sort((a, b) => order(a) - order(b));
   for (const obj of all) {
-    const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
-    const def = objects.registry.all.find((s) => s.group === group && s.version === version && s.def.kind === obj.kind);
+    const [group, version] = obj.apiVersion.includes('/')
+      ? obj.apiVersion.split('/')
+      : ['', obj.apiVersion];
+    const def = objects.registry.all.find(
+      (s) => s.group === group && s.version === version && s.def.kind === obj.kind,
+    );
     if (!def) throw new Error(`bootstrap: no endpoint for ${obj.apiVersion} ${obj.kind}`);
     const ns = obj.metadata.namespace ?? '';
-    const created = await objects.create(def, ns, obj, { user: SYSTEM_USER, fieldManager: 'sandbox-bootstrap' });
+    const created = await objects.create(def, ns, obj, {
+      user: SYSTEM_USER,
+      fieldManager: 'sandbox-bootstrap',
+    });
     const status = nodeStatuses.get(obj.metadata.name ?? '');
     if (obj.kind === 'Node' && status) {
-      await objects.update(def, '', obj.metadata.name ?? '', { ...created.obj, status }, {
-        user: SYSTEM_USER,
-        fieldManager: 'sandbox-bootstrap',
-        subresource: 'status',
-        checkVersion: 'ifPresent',
-      });
+      await objects.update(
+        def,
+        '',
+        obj.metadata.name ?? '',
+        { ...created.obj, status },
+        {
+          user: SYSTEM_USER,
+          fieldManager: 'sandbox-bootstrap',
+          subresource: 'status',
+          checkVersion: 'ifPresent',
+        },
+      );
     }
   }
 }
@@ -107,12 +121,18 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const security = new Security(store, loadTokens(tokensText));
   const fresh = store.list('core/namespaces').length === 0;
 
-  const controllers = [new GarbageCollector(objects), new NamespaceController(objects), new ProjectController(objects)];
+  const controllers = [
+    new GarbageCollector(objects),
+    new NamespaceController(objects),
+    new ProjectController(objects),
+  ];
   for (const c of controllers) c.start();
   if (fresh) await bootstrap(objects, opts.nodes ?? 2);
 
   const tls = ensureTls(dataDir);
-  const [host = '127.0.0.1', portText = '6443'] = (opts.listen ?? '127.0.0.1:6443').split(/:(?=\d+$)/);
+  const [host = '127.0.0.1', portText = '6443'] = (opts.listen ?? '127.0.0.1:6443').split(
+    /:(?=\d+$)/,
+  );
   let server: Server | undefined;
   const address = () => {
     const a = server?.address() as AddressInfo | null | undefined;
@@ -120,7 +140,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   };
   server = createServer(
     { cert: tls.cert, key: tls.key },
-    createRequestHandler({ registry, objects, security, serverAddress: address }),
+    createRequestHandler({
+      registry,
+      objects,
+      security,
+      serverAddress: address,
+      extraRoutes: createOpenApiRoutes(registry),
+    }),
   );
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((ok, fail) => {
@@ -130,7 +156,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const port = (server.address() as AddressInfo).port;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const kubeconfigPath = resolve(opts.kubeconfigOut ?? join(dataDir, 'kubeconfig'));
-  const users = sandboxUsers.map((u) => ({ name: u.username, token: tokens[u.username] ?? '' })).filter((u) => u.token);
+  const users = sandboxUsers
+    .map((u) => ({ name: u.username, token: tokens[u.username] ?? '' }))
+    .filter((u) => u.token);
   writeKubeconfig(kubeconfigPath, renderKubeconfig(url, tls.caCert, users));
 
   return {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestAttributes } from '../auth/attributes.ts';
 import { forbiddenError } from '../auth/forbidden.ts';
+import { hasImpersonation, impersonate } from '../auth/impersonation.ts';
 import { authorize, type RbacSource } from '../auth/rbac.ts';
 import { anonymousUser, authenticateBearer, parseBearer, type TokenTable } from '../auth/tokens.ts';
 import { errors } from './errors.ts';
@@ -32,13 +33,17 @@ export class Security {
     this.rbac = storeRbacSource(store);
   }
 
-  /** The requesting user; a bearer token that matches nobody is a 401, as in kube. */
+  /**
+   * The user a request acts as: its bearer token's user (a token that matches nobody is a 401,
+   * as in kube; no token is anonymous), then impersonation headers if the requester may use them.
+   */
   authenticate(req: IncomingMessage): UserInfo {
     const header = req.headers.authorization;
-    if (parseBearer(header) === undefined) return anonymousUser();
-    const user = authenticateBearer(header, this.tokens);
+    let user: UserInfo | undefined;
+    if (parseBearer(header) === undefined) user = anonymousUser();
+    else user = authenticateBearer(header, this.tokens);
     if (!user) throw errors.unauthorized();
-    return user;
+    return hasImpersonation(req.headers) ? impersonate(user, req.headers, this.rbac) : user;
   }
 
   /** Throws the kube-worded 403 unless RBAC allows the request. */

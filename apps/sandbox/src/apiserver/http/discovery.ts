@@ -5,7 +5,16 @@ export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=API
 const AGGREGATED_V2BETA1 =
   'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
 
-const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const ALL_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 const SUBRESOURCE_VERBS = ['get', 'patch', 'update'];
 
 function verbsOf(s: ServedResource): string[] {
@@ -152,5 +161,10 @@ export function aggregatedDiscovery(
       })),
     });
   }
-  return { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${v}`, metadata: {}, items };
+  return {
+    kind: 'APIGroupDiscoveryList',
+    apiVersion: `apidiscovery.k8s.io/${v}`,
+    metadata: {},
+    items,
+  };
 }

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestAttributes } from '../../auth/attributes.ts';
+import type { RbacSource } from '../../auth/rbac.ts';
+import { answerReview } from '../../auth/reviews.ts';
 import { errors } from '../errors.ts';
 import type { ServedResource } from '../registry.ts';
 import { deleteObject, type DeleteOptions, type PropagationPolicy } from '../service/delete.ts';
@@ -21,6 +23,7 @@ export interface ResourceRequest {
   user: UserInfo;
   served: ServedResource;
   objects: ObjectService;
+  rbac: RbacSource;
 }
 
 const TABLE_CONTENT_TYPE = (v: string) => `application/json;as=Table;v=${v};g=meta.k8s.io`;
@@ -49,7 +52,8 @@ function dryRunOf(q: URLSearchParams): boolean {
 function fieldManagerOf(req: IncomingMessage, q: URLSearchParams): string {
   const explicit = q.get('fieldManager');
   if (explicit) {
-    if (explicit.length > 128) throw errors.badRequest('fieldManager must be at most 128 characters');
+    if (explicit.length > 128)
+      throw errors.badRequest('fieldManager must be at most 128 characters');
     return explicit;
   }
   const ua = req.headers['user-agent'] ?? 'unknown';
@@ -67,16 +71,21 @@ function writeOptions(r: ResourceRequest): WriteOptions {
   };
 }
 
-function deleteOptionsOf(q: URLSearchParams, body: Record<string, unknown> | undefined): DeleteOptions {
+function deleteOptionsOf(
+  q: URLSearchParams,
+  body: Record<string, unknown> | undefined,
+): DeleteOptions {
   const o: DeleteOptions = {};
-  const policy = (body?.propagationPolicy ?? q.get('propagationPolicy')) as string | null | undefined;
+  const policy = (body?.propagationPolicy ?? q.get('propagationPolicy')) as
+    string | null | undefined;
   if (policy) {
     if (!['Orphan', 'Background', 'Foreground'].includes(policy)) {
       throw errors.badRequest(`propagationPolicy: Unsupported value: "${policy}"`);
     }
     o.propagationPolicy = policy as PropagationPolicy;
   }
-  if (body?.orphanDependents === true || q.get('orphanDependents') === 'true') o.orphanDependents = true;
+  if (body?.orphanDependents === true || q.get('orphanDependents') === 'true')
+    o.orphanDependents = true;
   const grace = body?.gracePeriodSeconds ?? q.get('gracePeriodSeconds');
   if (grace !== undefined && grace !== null) o.gracePeriodSeconds = Number(grace);
   const pre = body?.preconditions as DeleteOptions['preconditions'] | undefined;
@@ -87,7 +96,12 @@ function deleteOptionsOf(q: URLSearchParams, body: Record<string, unknown> | und
 }
 
 /** Renders one object as the client asked: a Table or JSON. */
-function sendObject(r: ResourceRequest, code: number, obj: KubeObject, warnings: string[] = []): void {
+function sendObject(
+  r: ResourceRequest,
+  code: number,
+  obj: KubeObject,
+  warnings: string[] = [],
+): void {
   const t = negotiate(r.req.headers.accept);
   if (t.table && r.req.method === 'GET') {
     const table = buildTable(r.served.def, [obj], {
@@ -114,13 +128,36 @@ export async function handleResource(r: ResourceRequest): Promise<void> {
     }
   }
   const name = attrs.name;
+  if (served.def.virtual) {
+    // Reviews are answered, never stored.
+    if (attrs.verb !== 'create')
+      throw errors.methodNotAllowed(
+        `the server does not allow this method on the requested resource`,
+      );
+    const body = decodeObject(await readBody(r.req), r.req.headers['content-type']);
+    objects.checkTypeMeta(served, body);
+    const answer = answerReview(served.group, served.def.plural, {
+      user: r.user,
+      namespace: attrs.namespace,
+      body,
+      rbac: r.rbac,
+    });
+    if (!answer) throw errors.pathNotFound();
+    sendJson(r.res, 201, answer);
+    return;
+  }
   switch (attrs.verb) {
     case 'get': {
       sendObject(r, 200, served.fromStorage(objects.getStored(served, ns, name).obj));
       return;
     }
     case 'list': {
-      const page = listObjects(objects.store, served, served.def.namespaced ? attrs.namespace || undefined : undefined, q);
+      const page = listObjects(
+        objects.store,
+        served,
+        served.def.namespaced ? attrs.namespace || undefined : undefined,
+        q,
+      );
       const t = negotiate(r.req.headers.accept);
       if (t.table) {
         const table = buildTable(
@@ -145,18 +182,34 @@ export async function handleResource(r: ResourceRequest): Promise<void> {
       return;
     }
     case 'watch': {
-      if (name) q.set('fieldSelector', [q.get('fieldSelector'), `metadata.name=${name}`].filter(Boolean).join(','));
+      if (name)
+        q.set(
+          'fieldSelector',
+          [q.get('fieldSelector'), `metadata.name=${name}`].filter(Boolean).join(','),
+        );
       const t = negotiate(r.req.headers.accept);
       const includeObject = includeObjectOf(q);
-      serveWatch(r.req, r.res, objects.store, served, served.def.namespaced ? attrs.namespace || undefined : undefined, q, {
-        contentType: t.table ? TABLE_CONTENT_TYPE(t.version) : 'application/json',
-        ...(t.table
-          ? {
-              render: (obj: KubeObject, first: boolean) =>
-                buildTable(served.def, [obj], { includeObject, now: new Date(), omitHeaders: !first }),
-            }
-          : {}),
-      });
+      serveWatch(
+        r.req,
+        r.res,
+        objects.store,
+        served,
+        served.def.namespaced ? attrs.namespace || undefined : undefined,
+        q,
+        {
+          contentType: t.table ? TABLE_CONTENT_TYPE(t.version) : 'application/json',
+          ...(t.table
+            ? {
+                render: (obj: KubeObject, first: boolean) =>
+                  buildTable(served.def, [obj], {
+                    includeObject,
+                    now: new Date(),
+                    omitHeaders: !first,
+                  }),
+              }
+            : {}),
+        },
+      );
       return;
     }
     case 'create': {
@@ -177,10 +230,18 @@ export async function handleResource(r: ResourceRequest): Promise<void> {
     }
     case 'patch': {
       const body = await readBody(r.req);
-      const result = await patchObject(objects, served, ns, name, r.req.headers['content-type'] ?? '', body, {
-        ...writeOptions(r),
-        force: q.get('force') === 'true',
-      });
+      const result = await patchObject(
+        objects,
+        served,
+        ns,
+        name,
+        r.req.headers['content-type'] ?? '',
+        body,
+        {
+          ...writeOptions(r),
+          force: q.get('force') === 'true',
+        },
+      );
       sendJson(r.res, result.created ? 201 : 200, result.obj, 'application/json', result.warnings);
       return;
     }
@@ -192,7 +253,12 @@ export async function handleResource(r: ResourceRequest): Promise<void> {
     }
     case 'deletecollection': {
       const opts = deleteOptionsOf(q, decodeOptional(await readBody(r.req)));
-      const page = listObjects(objects.store, served, served.def.namespaced ? attrs.namespace || undefined : undefined, q);
+      const page = listObjects(
+        objects.store,
+        served,
+        served.def.namespaced ? attrs.namespace || undefined : undefined,
+        q,
+      );
       const deleted: KubeObject[] = [];
       for (const s of page.items) {
         const { obj } = await deleteObject(
@@ -214,6 +280,8 @@ export async function handleResource(r: ResourceRequest): Promise<void> {
       return;
     }
     default:
-      throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+      throw errors.methodNotAllowed(
+        `the server does not allow this method on the requested resource`,
+      );
   }
 }

@@ -50,12 +50,24 @@ function discovery(
 ): boolean {
   const agg = wantsAggregated(req.headers.accept);
   if (parts.length === 1 && parts[0] === 'api') {
-    if (agg) sendJson(res, 200, aggregatedDiscovery(ctx.registry, 'core', agg), aggregatedContentType(agg));
+    if (agg)
+      sendJson(
+        res,
+        200,
+        aggregatedDiscovery(ctx.registry, 'core', agg),
+        aggregatedContentType(agg),
+      );
     else sendJson(res, 200, apiVersions(ctx.serverAddress()));
     return true;
   }
   if (parts.length === 1 && parts[0] === 'apis') {
-    if (agg) sendJson(res, 200, aggregatedDiscovery(ctx.registry, 'groups', agg), aggregatedContentType(agg));
+    if (agg)
+      sendJson(
+        res,
+        200,
+        aggregatedDiscovery(ctx.registry, 'groups', agg),
+        aggregatedContentType(agg),
+      );
     else sendJson(res, 200, apiGroupList(ctx.registry));
     return true;
   }
@@ -79,7 +91,11 @@ function discovery(
   return false;
 }
 
-async function route(ctx: ApiServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(
+  ctx: ApiServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://sandbox.invalid');
   const user = ctx.security.authenticate(req);
   const path = decodeURIComponent(url.pathname);
@@ -90,7 +106,10 @@ async function route(ctx: ApiServerContext, req: IncomingMessage, res: ServerRes
     const parts = path.split('/').filter(Boolean);
     if (req.method === 'GET' || req.method === 'HEAD') {
       if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
-      if (['/healthz', '/readyz', '/livez'].includes(path) || /^\/(healthz|readyz|livez)\//.test(path)) {
+      if (
+        ['/healthz', '/readyz', '/livez'].includes(path) ||
+        /^\/(healthz|readyz|livez)\//.test(path)
+      ) {
         res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
         res.end('ok');
         return;
@@ -109,7 +128,16 @@ async function route(ctx: ApiServerContext, req: IncomingMessage, res: ServerRes
   }
   const served = ctx.registry.lookup(attrs.apiGroup, attrs.apiVersion, attrs.resource);
   if (!served) throw errors.pathNotFound();
-  await handleResource({ req, res, url, attrs, user, served, objects: ctx.objects });
+  await handleResource({
+    req,
+    res,
+    url,
+    attrs,
+    user,
+    served,
+    objects: ctx.objects,
+    rbac: ctx.security.rbac,
+  });
 }
 
 /** The request handler of the API server (for `https.createServer`). */

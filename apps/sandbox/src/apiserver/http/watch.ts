@@ -75,7 +75,9 @@ export function serveWatch(
     startRv = Number(rvParam);
     const history = store.eventsSince(served.storage, startRv);
     if (history === 'expired') {
-      const status = errors.expired(`too old resource version: ${rvParam} (${store.currentRv})`).status;
+      const status = errors.expired(
+        `too old resource version: ${rvParam} (${store.currentRv})`,
+      ).status;
       res.end(JSON.stringify({ type: 'ERROR', object: status }) + '\n');
       return;
     }
@@ -106,8 +108,7 @@ export function serveWatch(
         });
       }, BOOKMARK_MS)
     : undefined;
-  const timeout =
-    timeoutParam > 0 ? setTimeout(() => res.end(), timeoutParam * 1000) : undefined;
+  const timeout = timeoutParam > 0 ? setTimeout(() => res.end(), timeoutParam * 1000) : undefined;
   // The response's close, not the request's: the request "closes" once its (empty) body is read.
   res.on('close', () => {
     unsubscribe();

@@ -65,7 +65,10 @@ export class Store {
   static async open(dir: string | undefined): Promise<Store> {
     if (!dir) return new Store(undefined, 1);
     const { wal, state, rv } = await WriteAheadLog.open(dir);
-    const store = new Store(wal, Math.max(rv, 1));
+    // A restarted server has no event history. Starting one past the recovered resourceVersion
+    // makes every watch from before the restart "expired" (410), so clients relist cleanly, while
+    // a list taken now can be watched from. The bump needs no record: it only hides positions.
+    const store = new Store(wal, Math.max(rv, 1) + 1);
     for (const [key, obj] of state) {
       const [resource, namespace, name] = splitKey(key);
       const o = obj as KubeObject;

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Runs every workspace package's `bench` script in turn, so one command prints all the figures.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+let failed = false;
+for (const top of ['packages', 'apps']) {
+  for (const dir of readdirSync(top)) {
+    const pkgPath = join(top, dir, 'package.json');
+    if (!existsSync(pkgPath)) continue;
+    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+    if (!pkg.scripts?.bench) continue;
+    console.log(`\n=== ${pkg.name} ===`);
+    const r = spawnSync('pnpm', ['--filter', pkg.name, 'run', '--silent', 'bench'], { stdio: 'inherit' });
+    if (r.status !== 0) failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);
