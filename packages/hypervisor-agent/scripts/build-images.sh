@@ -8,11 +8,14 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=""
+# The hash of everything that shapes the images; callers compare it with manifest.json to rebuild.
+input_hash() { cat "$HERE/build-images.sh" "$HERE"/guest/* | sha256sum | cut -c1-16; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) OUT="${2:-}"; shift 2 ;;
     --out=*) OUT="${1#--out=}"; shift ;;
-    -h|--help) echo "usage: build-images.sh --out DIR"; exit 0 ;;
+    --hash) input_hash; exit 0 ;;
+    -h|--help) echo "usage: build-images.sh --out DIR | --hash"; exit 0 ;;
     *) echo "build-images: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -142,7 +145,7 @@ xorriso -as mkisofs -quiet -o demo.iso -V DVPDEMO -J -R -isohybrid-mbr "$ISOHDPF
 for f in demo.qcow2 demo.iso vmlinuz initrd.img; do
   cp "$f" "$OUT/.$f.tmp" && mv "$OUT/.$f.tmp" "$OUT/$f"
 done
-SCRIPT_HASH=$(cat "$HERE/build-images.sh" "$HERE"/guest/* | sha256sum | cut -c1-16)
+SCRIPT_HASH=$(input_hash)
 cat > "$OUT/.manifest.tmp" <<EOS
 {
   "kernel": "$KVER",
