@@ -1,7 +1,7 @@
 /**
  * `ModuleConfig/virtualization` admission (deckhouse/virtualization cf3a9e6c4,
  * `pkg/controller/moduleconfig/{cidrs,remove_cidrs}_validator.go`, dvp-api.md §16):
- * `virtualMachineCIDRs` must be valid, network-aligned and non-overlapping; once set the list
+ * `virtualMachineCIDRs` must be valid and non-overlapping (unaligned ones get a warning); once set the list
  * cannot be cleared; a subnet still holding a VirtualMachineIPAddress cannot be removed.
  */
 import {
@@ -45,13 +45,16 @@ function parseAll(texts: string[], f: Findings): Cidr[] {
     const r = parseCidr(text);
     if (!r.ok) {
       f.invalid(`${FIELD}[${i}]`, text, r.message);
-    } else if (!isNetworkAligned(r.cidr)) {
-      f.invalid(
-        `${FIELD}[${i}]`,
-        text,
-        `the address has host bits set; use the network address ${cidrNetworkText(r.cidr)}`,
-      );
-    } else out.push(r.cidr);
+    } else {
+      // DVP parses with Go's netip, which masks host bits; the admin guide itself lists
+      // `10.77.20.0/16`. So an unaligned CIDR is accepted, with a warning naming its network.
+      if (!isNetworkAligned(r.cidr)) {
+        f.warn(
+          `${FIELD}[${i}]: ${text} has host bits set; it denotes the network ${cidrNetworkText(r.cidr)}`,
+        );
+      }
+      out.push(r.cidr);
+    }
   });
   for (let i = 0; i < out.length; i += 1) {
     for (let j = i + 1; j < out.length; j += 1) {
