@@ -180,7 +180,7 @@ export class Guest {
   async kill(): Promise<GuestExit> {
     if (!this.isAlive()) return this.exited;
     this.stopRequested ??= 'hard-stop';
-    if (this.phase !== 'stopping') this.setPhase('stopping');
+    if (this.phase !== 'stopping' && this.stopRequested !== 'migrated') this.setPhase('stopping');
     try {
       await this.monitor.execute('quit', undefined, { timeoutMs: 3000 });
     } catch {
