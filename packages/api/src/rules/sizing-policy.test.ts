@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { VirtualMachineClass, VirtualMachineClassV1alpha3 } from '../kinds/vm-class.ts';
 import {
   coreFractionValue,
   defaultCoreFraction,
@@ -254,5 +255,19 @@ describe('defaults and helpers', () => {
     expect(nearestOnGrid(11n, 2n, 12n, 4n)).toEqual([10n, 12n]);
     expect(nearestOnGrid(6n, 2n, 10n, 4n)).toBeUndefined();
     expect(nearestOnGrid(1n, 2n, 10n, 4n)).toBeUndefined();
+  });
+});
+
+describe('compatibility with the kind types', () => {
+  it('accepts sizingPolicies of both VirtualMachineClass versions as they are typed', () => {
+    const v2: VirtualMachineClass['spec']['sizingPolicies'] = [
+      { cores: { min: 1, max: 4 }, coreFractions: [5, 10], defaultCoreFraction: 10 },
+    ];
+    const v3: VirtualMachineClassV1alpha3['spec']['sizingPolicies'] = [
+      { cores: { min: 1, max: 4 }, coreFractions: ['5%', '10%'], defaultCoreFraction: '10%' },
+    ];
+    // Compile-time check: the inferred kind types are assignable to the rule's input type.
+    const inputs: (readonly SizingPolicy[] | undefined)[] = [v2, v3];
+    expect(inputs.map((p) => defaultCoreFraction(p, 2))).toEqual(['10%', '10%']);
   });
 });
