@@ -34,20 +34,44 @@ export const admissionPlugins: AdmissionPlugin[] = [
   projectPlugin,
 ];
 
-/** Runs `mutate` then `validate` of every plugin registered for the request's group and kind. */
-export function runAdmission(
+function matching(req: AdmissionRequest, plugins: readonly AdmissionPlugin[]): AdmissionPlugin[] {
+  return plugins.filter((p) => p.group === req.group && p.kind === req.kind);
+}
+
+/**
+ * Mutating admission only. kube-apiserver runs it *before* schema validation, so defaults such
+ * as `spec.virtualMachineClassName` (required by the CRD) can be filled in first.
+ */
+export function runMutatingAdmission(
+  req: AdmissionRequest,
+  ctx: AdmissionContext,
+  plugins: readonly AdmissionPlugin[] = admissionPlugins,
+): void {
+  for (const p of matching(req, plugins)) p.mutate?.(req, ctx);
+}
+
+/** Validating admission only (after schema validation); results are concatenated. */
+export function runValidatingAdmission(
   req: AdmissionRequest,
   ctx: AdmissionContext,
   plugins: readonly AdmissionPlugin[] = admissionPlugins,
 ): AdmissionResult {
-  const matching = plugins.filter((p) => p.group === req.group && p.kind === req.kind);
-  for (const p of matching) p.mutate?.(req, ctx);
   const result: AdmissionResult = { causes: [], warnings: [] };
-  for (const p of matching) {
+  for (const p of matching(req, plugins)) {
     const r = p.validate?.(req, ctx);
     if (!r) continue;
     result.causes.push(...r.causes);
     result.warnings.push(...r.warnings);
   }
   return result;
+}
+
+/** Runs `mutate` then `validate` of every plugin registered for the request's group and kind. */
+export function runAdmission(
+  req: AdmissionRequest,
+  ctx: AdmissionContext,
+  plugins: readonly AdmissionPlugin[] = admissionPlugins,
+): AdmissionResult {
+  runMutatingAdmission(req, ctx, plugins);
+  return runValidatingAdmission(req, ctx, plugins);
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../apiserver/types.ts';
-import { admissionPlugins, runAdmission } from './index.ts';
+import {
+  admissionPlugins,
+  runAdmission,
+  runMutatingAdmission,
+  runValidatingAdmission,
+} from './index.ts';
 import { dvp, edited, memoryContext, nsd, req } from './testing.ts';
 import type { AdmissionPlugin } from './types.ts';
 
@@ -97,6 +102,30 @@ describe('runAdmission', () => {
       ],
       warnings: ['a', 'b'],
     });
+  });
+
+  it('exposes the two phases separately so mutation can precede schema validation', () => {
+    const vm = dvp(
+      'VirtualMachine',
+      'vm',
+      { spec: { cpu: { cores: 1 }, memory: { size: '1Gi' } } },
+      { namespace: 'ns' },
+    );
+    const cls = dvp(
+      'VirtualMachineClass',
+      'generic',
+      { spec: { cpu: { type: 'Host' } } },
+      {
+        annotations: { 'virtualmachineclass.virtualization.deckhouse.io/is-default-class': 'true' },
+      },
+    );
+    const ctx = memoryContext([cls]);
+    runMutatingAdmission(req(vm), ctx);
+    expect(vm.spec).toMatchObject({
+      virtualMachineClassName: 'generic',
+      cpu: { coreFraction: '100%' },
+    });
+    expect(runValidatingAdmission(req(vm), ctx)).toEqual({ causes: [], warnings: [] });
   });
 
   it('lets kinds without plugins through', () => {
