@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import { CORE_SCHEMAS } from './kinds/registry-core.ts';
 import { DVP_SCHEMAS } from './kinds/registry-dvp.ts';
@@ -18,16 +18,16 @@ export interface KindSchemaEntry {
 /** Every kind the sandbox serves, in every served version. */
 export const kindSchemas: readonly KindSchemaEntry[] = [...DVP_SCHEMAS, ...CORE_SCHEMAS];
 
-const byKey = new Map<string, z.ZodType>();
-for (const e of kindSchemas) {
-  // Parsing first drops nulls, as kube-apiserver prunes them before defaulting.
-  byKey.set(`${e.group}/${e.version}/${e.kind}`, z.preprocess(dropNulls, e.schema));
-}
+const byKey = new Map<string, z.ZodType>(
+  kindSchemas.map((e) => [`${e.group}/${e.version}/${e.kind}`, e.schema]),
+);
 
 /**
  * The schema for one kind in one version. `safeParse` of a whole object applies CRD defaults,
  * prunes unknown fields (except where the CRD preserves them) and runs the CRD's CEL rules.
- * Turn failures into causes with `zodIssuesToCauses`.
+ * Turn failures into causes with `zodIssuesToCauses`. The schema is plain (no transforms), so
+ * `z.toJSONSchema` can publish it as OpenAPI; null pruning is therefore a separate step:
+ * parse `dropNulls(obj)`, or use {@link validateObject}, which does both.
  */
 export function schemaFor(group: string, kind: string, version: string): z.ZodType | undefined {
   return byKey.get(`${group}/${version}/${kind}`);
@@ -49,7 +49,9 @@ export function validateObject(
 ): ValidationResult | undefined {
   const schema = schemaFor(group, kind, version);
   if (!schema) return undefined;
-  const result = schema.safeParse(obj);
+  // kube-apiserver prunes nulls of non-nullable fields before defaulting.
+  const input = dropNulls(obj);
+  const result = schema.safeParse(input);
   if (result.success) return { ok: true, object: result.data as Record<string, unknown> };
-  return { ok: false, causes: zodIssuesToCauses(result.error.issues, dropNulls(obj)) };
+  return { ok: false, causes: zodIssuesToCauses(result.error.issues, input) };
 }

@@ -14,7 +14,7 @@ import {
   VirtualMachineSnapshotOperationSchema,
   VirtualMachineSnapshotSchema,
 } from './snapshot.ts';
-import { NodeUSBDeviceSchema, USBDeviceSchema } from './usb-pool.ts';
+import { NodeUSBDeviceSchema, USBDeviceSchema } from './usb.ts';
 import { VirtualMachineSchema } from './vm.ts';
 import { VirtualMachineClassSchema, VirtualMachineClassV1alpha3Schema } from './vm-class.ts';
 import { VirtualMachineBlockDeviceAttachmentSchema } from './vmbda.ts';
