@@ -25,8 +25,12 @@ const sandbox = await startSandbox({
   ...(kubeconfigOut ? { kubeconfigOut } : {}),
 });
 console.log(`DVP sandbox API server listening on ${sandbox.url}`);
-console.log(`kubeconfig: ${sandbox.kubeconfigPath}   (export KUBECONFIG=${sandbox.kubeconfigPath})`);
-console.log(`users: ${Object.keys(sandbox.tokens).join(', ')} (contexts dvp-sandbox, dvp-sandbox-<user>)`);
+console.log(
+  `kubeconfig: ${sandbox.kubeconfigPath}   (export KUBECONFIG=${sandbox.kubeconfigPath})`,
+);
+console.log(
+  `users: ${Object.keys(sandbox.tokens).join(', ')} (contexts dvp-sandbox, dvp-sandbox-<user>)`,
+);
 
 let closing = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { AdmissionContext } from './admission/types.ts';
 import { bootstrapRbac } from './auth/bootstrap.ts';
+import { checkRbacWrite } from './auth/escalation.ts';
 import { generateTokensFile, loadTokens } from './auth/tokens.ts';
 import { sandboxUsers } from './auth/users.ts';
 import { createOpenApiRoutes } from './apiserver/http/openapi.ts';
@@ -116,9 +117,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   mkdirSync(join(dataDir, 'store'), { recursive: true, mode: 0o700 });
   const store = await Store.open(join(dataDir, 'store'));
   const registry = new Registry();
-  const objects = new ObjectService(store, registry, admissionContext(store, registry));
   const { text: tokensText, tokens } = loadOrCreateTokens(dataDir);
   const security = new Security(store, loadTokens(tokensText));
+  // RBAC escalation prevention: a user may only grant rights they hold (kube's RBAC storage rule).
+  const objects = new ObjectService(store, registry, admissionContext(store, registry), (user, obj) =>
+    checkRbacWrite(user, obj, security.rbac),
+  );
   const fresh = store.list('core/namespaces').length === 0;
 
   const controllers = [

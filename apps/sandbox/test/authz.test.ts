@@ -70,6 +70,23 @@ describe('authorization', () => {
   });
 });
 
+describe('RBAC escalation prevention', () => {
+  it('refuses a project admin binding cluster-admin, which she does not hold', async () => {
+    const r = await api(sb, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/demo/rolebindings', {
+      token: sb.tokens.alice,
+      body: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'grab-everything' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'mallory' }],
+      },
+    });
+    expect(r.status).toBe(403);
+    expect((r.json as Status).message).toContain('attempting to grant RBAC permissions not currently held');
+  });
+});
+
 describe('impersonation', () => {
   it('acts as the impersonated user when the requester may impersonate', async () => {
     const asBob = await api(sb, 'POST', VMS, {

@@ -43,7 +43,10 @@ export class Security {
     if (parseBearer(header) === undefined) user = anonymousUser();
     else user = authenticateBearer(header, this.tokens);
     if (!user) throw errors.unauthorized();
-    return hasImpersonation(req.headers) ? impersonate(user, req.headers, this.rbac) : user;
+    // headersDistinct keeps repeated Impersonate-Group headers apart (req.headers joins them).
+    return hasImpersonation(req.headersDistinct)
+      ? impersonate(user, req.headersDistinct, this.rbac)
+      : user;
   }
 
   /** Throws the kube-worded 403 unless RBAC allows the request. */

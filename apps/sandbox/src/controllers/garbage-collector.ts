@@ -63,8 +63,13 @@ export class GarbageCollector {
   }
 
   private track(storage: string, obj: KubeObject, previous: KubeObject | undefined): void {
-    const key = refKey({ storage, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name ?? '' });
-    for (const o of previous?.metadata.ownerReferences ?? []) this.dependents.get(o.uid)?.delete(key);
+    const key = refKey({
+      storage,
+      namespace: obj.metadata.namespace ?? '',
+      name: obj.metadata.name ?? '',
+    });
+    for (const o of previous?.metadata.ownerReferences ?? [])
+      this.dependents.get(o.uid)?.delete(key);
     for (const o of obj.metadata.ownerReferences ?? []) {
       let set = this.dependents.get(o.uid);
       if (!set) this.dependents.set(o.uid, (set = new Set()));
@@ -78,7 +83,11 @@ export class GarbageCollector {
     const obj = ev.stored.obj;
     const uid = obj.metadata.uid ?? '';
     if (ev.type === 'DELETED') {
-      const key = refKey({ storage: ev.resource, namespace: ev.namespace, name: obj.metadata.name ?? '' });
+      const key = refKey({
+        storage: ev.resource,
+        namespace: ev.namespace,
+        name: obj.metadata.name ?? '',
+      });
       for (const o of obj.metadata.ownerReferences ?? []) {
         this.dependents.get(o.uid)?.delete(key);
         // A foreground owner may be waiting for this dependent.
@@ -91,7 +100,10 @@ export class GarbageCollector {
     }
     this.track(ev.resource, obj, ev.previous?.obj);
     const fin = obj.metadata.finalizers ?? [];
-    if (obj.metadata.deletionTimestamp && (fin.includes(ORPHAN_FINALIZER) || fin.includes(FOREGROUND_FINALIZER))) {
+    if (
+      obj.metadata.deletionTimestamp &&
+      (fin.includes(ORPHAN_FINALIZER) || fin.includes(FOREGROUND_FINALIZER))
+    ) {
       this.queue.add(uid);
     }
   }
@@ -127,7 +139,14 @@ export class GarbageCollector {
         const served = this.served(d.storage);
         const obj = this.current(d);
         if (!served || !obj || obj.metadata.deletionTimestamp) continue;
-        await deleteObject(this.objects, served, d.namespace, d.name, { propagationPolicy: 'Foreground' }, SYSTEM_USER);
+        await deleteObject(
+          this.objects,
+          served,
+          d.namespace,
+          d.name,
+          { propagationPolicy: 'Foreground' },
+          SYSTEM_USER,
+        );
       }
     }
   }
@@ -137,13 +156,22 @@ export class GarbageCollector {
     const obj = this.current(dep);
     const served = this.served(dep.storage);
     if (!obj || !served) return;
-    const others = (obj.metadata.ownerReferences ?? []).filter((o) => o.uid !== deadOwner && this.live.has(o.uid));
+    const others = (obj.metadata.ownerReferences ?? []).filter(
+      (o) => o.uid !== deadOwner && this.live.has(o.uid),
+    );
     if (others.length) {
       await this.dropOwnerReference(dep, deadOwner);
       return;
     }
     if (obj.metadata.deletionTimestamp) return;
-    await deleteObject(this.objects, served, dep.namespace, dep.name, { propagationPolicy: 'Background' }, SYSTEM_USER);
+    await deleteObject(
+      this.objects,
+      served,
+      dep.namespace,
+      dep.name,
+      { propagationPolicy: 'Background' },
+      SYSTEM_USER,
+    );
   }
 
   private async dropOwnerReference(dep: Ref, ownerUid: string): Promise<void> {
@@ -153,11 +181,17 @@ export class GarbageCollector {
     const refs = (obj.metadata.ownerReferences ?? []).filter((o) => o.uid !== ownerUid);
     const metadata = { ...obj.metadata, ownerReferences: refs };
     if (!refs.length) delete metadata.ownerReferences;
-    await this.objects.update(served, dep.namespace, dep.name, { ...obj, metadata }, {
-      user: SYSTEM_USER,
-      fieldManager: 'garbage-collector',
-      checkVersion: 'ifPresent',
-    });
+    await this.objects.update(
+      served,
+      dep.namespace,
+      dep.name,
+      { ...obj, metadata },
+      {
+        user: SYSTEM_USER,
+        fieldManager: 'garbage-collector',
+        checkVersion: 'ifPresent',
+      },
+    );
   }
 
   private async removeFinalizer(ref: Ref, finalizer: string): Promise<void> {
@@ -165,10 +199,16 @@ export class GarbageCollector {
     const served = this.served(ref.storage);
     if (!obj || !served) return;
     const finalizers = (obj.metadata.finalizers ?? []).filter((f) => f !== finalizer);
-    await this.objects.update(served, ref.namespace, ref.name, { ...obj, metadata: { ...obj.metadata, finalizers } }, {
-      user: SYSTEM_USER,
-      fieldManager: 'garbage-collector',
-      checkVersion: 'ifPresent',
-    });
+    await this.objects.update(
+      served,
+      ref.namespace,
+      ref.name,
+      { ...obj, metadata: { ...obj.metadata, finalizers } },
+      {
+        user: SYSTEM_USER,
+        fieldManager: 'garbage-collector',
+        checkVersion: 'ifPresent',
+      },
+    );
   }
 }

@@ -57,7 +57,14 @@ export class NamespaceController {
       for (const s of this.objects.store.list(served.storage, name)) {
         remaining++;
         if (s.obj.metadata.deletionTimestamp) continue;
-        await deleteObject(this.objects, served, name, s.obj.metadata.name ?? '', { propagationPolicy: 'Background' }, SYSTEM_USER);
+        await deleteObject(
+          this.objects,
+          served,
+          name,
+          s.obj.metadata.name ?? '',
+          { propagationPolicy: 'Background' },
+          SYSTEM_USER,
+        );
       }
     }
     if (remaining) return; // Deletions of the content requeue us.

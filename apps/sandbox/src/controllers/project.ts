@@ -39,7 +39,8 @@ export class ProjectController {
   }
 
   private onEvent(ev: StoreEvent): void {
-    if (ev.resource === PROJECTS && ev.type !== 'DELETED') this.queue.add(ev.stored.obj.metadata.name ?? '');
+    if (ev.resource === PROJECTS && ev.type !== 'DELETED')
+      this.queue.add(ev.stored.obj.metadata.name ?? '');
     if (ev.resource === NAMESPACES) {
       const project = ev.stored.obj.metadata.labels?.[PROJECT_LABEL];
       if (project) this.queue.add(project);
@@ -58,23 +59,42 @@ export class ProjectController {
     const nsServed = this.served(NAMESPACES);
     const projServed = this.served(PROJECTS);
     const ns = this.objects.store.get(NAMESPACES, '', name)?.obj;
-    const write = { user: SYSTEM_USER, fieldManager: 'multitenancy-manager', checkVersion: 'ifPresent' as const };
+    const write = {
+      user: SYSTEM_USER,
+      fieldManager: 'multitenancy-manager',
+      checkVersion: 'ifPresent' as const,
+    };
 
     if (project.metadata.deletionTimestamp) {
       if (ns) {
-        if (!ns.metadata.deletionTimestamp) await deleteObject(this.objects, nsServed, '', name, {}, SYSTEM_USER);
+        if (!ns.metadata.deletionTimestamp)
+          await deleteObject(this.objects, nsServed, '', name, {}, SYSTEM_USER);
         return;
       }
       const finalizers = (project.metadata.finalizers ?? []).filter((f) => f !== PROJECT_FINALIZER);
-      await this.objects.update(projServed, '', name, { ...project, metadata: { ...project.metadata, finalizers } }, write);
+      await this.objects.update(
+        projServed,
+        '',
+        name,
+        { ...project, metadata: { ...project.metadata, finalizers } },
+        write,
+      );
       return;
     }
     if (!(project.metadata.finalizers ?? []).includes(PROJECT_FINALIZER)) {
       const finalizers = [...(project.metadata.finalizers ?? []), PROJECT_FINALIZER];
-      await this.objects.update(projServed, '', name, { ...project, metadata: { ...project.metadata, finalizers } }, write);
+      await this.objects.update(
+        projServed,
+        '',
+        name,
+        { ...project, metadata: { ...project.metadata, finalizers } },
+        write,
+      );
       return;
     }
-    const template = ((project.spec as { projectTemplateName?: string } | undefined)?.projectTemplateName) ?? 'default';
+    const template =
+      (project.spec as { projectTemplateName?: string } | undefined)?.projectTemplateName ??
+      'default';
     if (!ns) {
       await this.objects.create(
         nsServed,

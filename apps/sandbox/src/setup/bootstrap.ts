@@ -10,7 +10,15 @@ export const VM_CIDRS = ['10.66.10.0/24', '10.66.20.0/24'];
 const DVP = 'virtualization.deckhouse.io/v1alpha2';
 
 /** CPU models a TCG guest can be given; published as node labels for `type: Model` classes. */
-const CPU_MODELS = ['Nehalem', 'Westmere', 'SandyBridge', 'IvyBridge', 'Haswell-noTSX', 'Broadwell-noTSX', 'Skylake-Client'];
+const CPU_MODELS = [
+  'Nehalem',
+  'Westmere',
+  'SandyBridge',
+  'IvyBridge',
+  'Haswell-noTSX',
+  'Broadwell-noTSX',
+  'Skylake-Client',
+];
 const CPU_FEATURES = ['sse4.2', 'popcnt', 'aes', 'avx', 'avx2', 'xsave', 'x2apic'];
 
 function namespace(name: string): KubeObject {
@@ -29,7 +37,8 @@ export function nodeObject(index: number): { node: KubeObject; status: Record<st
     'virtualization.deckhouse.io/kvm-enabled': 'true',
   };
   for (const m of CPU_MODELS) labels[`cpu-model.node.virtualization.deckhouse.io/${m}`] = 'true';
-  for (const f of CPU_FEATURES) labels[`cpu-feature.node.virtualization.deckhouse.io/${f}`] = 'true';
+  for (const f of CPU_FEATURES)
+    labels[`cpu-feature.node.virtualization.deckhouse.io/${f}`] = 'true';
   // Each simulated node offers the machine's resources (they share one host).
   const cores = String(cpus().length);
   const memory = `${Math.floor(totalmem() / 1024 / 1024)}Mi`;
@@ -40,7 +49,14 @@ export function nodeObject(index: number): { node: KubeObject; status: Record<st
       capacity: { cpu: cores, memory, pods: '110' },
       allocatable: { cpu: cores, memory, pods: '110' },
       conditions: [
-        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'hypervisor agent is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now },
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'KubeletReady',
+          message: 'hypervisor agent is posting ready status',
+          lastHeartbeatTime: now,
+          lastTransitionTime: now,
+        },
       ],
       addresses: [
         { type: 'InternalIP', address: '127.0.0.1' },
@@ -60,7 +76,10 @@ export function nodeObject(index: number): { node: KubeObject; status: Record<st
 }
 
 /** Objects a fresh sandbox starts with (RBAC comes from `auth/bootstrap.ts`). */
-export function bootstrapObjects(nodes: number): { objects: KubeObject[]; nodeStatuses: Map<string, Record<string, unknown>> } {
+export function bootstrapObjects(nodes: number): {
+  objects: KubeObject[];
+  nodeStatuses: Map<string, Record<string, unknown>>;
+} {
   const objects: KubeObject[] = [
     namespace('default'),
     namespace('kube-system'),
@@ -70,7 +89,10 @@ export function bootstrapObjects(nodes: number): { objects: KubeObject[]; nodeSt
     {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
-      metadata: { name: 'local-path', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      metadata: {
+        name: 'local-path',
+        annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+      },
       provisioner: 'sandbox.deckhouse.io/local-path',
       reclaimPolicy: 'Delete',
       volumeBindingMode: 'Immediate',
@@ -88,7 +110,10 @@ export function bootstrapObjects(nodes: number): { objects: KubeObject[]; nodeSt
     {
       apiVersion: 'snapshot.storage.k8s.io/v1',
       kind: 'VolumeSnapshotClass',
-      metadata: { name: 'local-path-snapshots', annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } },
+      metadata: {
+        name: 'local-path-snapshots',
+        annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' },
+      },
       driver: 'sandbox.deckhouse.io/local-path',
       deletionPolicy: 'Delete',
     },
@@ -100,7 +125,12 @@ export function bootstrapObjects(nodes: number): { objects: KubeObject[]; nodeSt
         enabled: true,
         version: 1,
         settings: {
-          dvcr: { storage: { type: 'PersistentVolumeClaim', persistentVolumeClaim: { size: '50G', storageClassName: 'local-path' } } },
+          dvcr: {
+            storage: {
+              type: 'PersistentVolumeClaim',
+              persistentVolumeClaim: { size: '50G', storageClassName: 'local-path' },
+            },
+          },
           virtualMachineCIDRs: VM_CIDRS,
           virtualImages: { defaultStorageClassName: 'local-path' },
           virtualDisks: { defaultStorageClassName: 'local-path' },

@@ -30,7 +30,19 @@ export function ensureTls(dir: string): TlsMaterial {
     mkdirSync(tlsDir, { recursive: true, mode: 0o700 });
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
     openssl(
-      ['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '3650', '-subj', '/CN=dvp-sandbox-ca'],
+      [
+        'req',
+        '-x509',
+        ...ec,
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.crt',
+        '-days',
+        '3650',
+        '-subj',
+        '/CN=dvp-sandbox-ca',
+      ],
       tlsDir,
     );
     openssl(
@@ -42,8 +54,23 @@ export function ensureTls(dir: string): TlsMaterial {
       'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
     );
     openssl(
-      ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-        '-out', 'server.crt', '-days', '3650', '-extfile', 'server.ext'],
+      [
+        'x509',
+        '-req',
+        '-in',
+        'server.csr',
+        '-CA',
+        'ca.crt',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        'server.crt',
+        '-days',
+        '3650',
+        '-extfile',
+        'server.ext',
+      ],
       tlsDir,
     );
   }

@@ -16,6 +16,8 @@ export const VirtualDiskSnapshotSchema = kubeObject(DVP_API_VERSION, 'VirtualDis
   spec: z.object({
     virtualDiskName: z.string().min(1),
     requiredConsistency: z.boolean().default(true),
+    /** Documented in the user guide (seed 004); not in the current CRD. Accepted for the docs. */
+    volumeSnapshotClassName: z.string().min(1).optional(),
   }),
   status: z
     .object({
@@ -35,6 +37,12 @@ export const VirtualMachineSnapshotSchema = kubeObject(DVP_API_VERSION, 'Virtual
     virtualMachineName: z.string().min(1),
     requiredConsistency: z.boolean().default(true),
     keepIPAddress: z.enum(['Always', 'Never']).default('Always'),
+    /** Documented in the user guide (seed 004); not in the current CRD. Accepted for the docs. */
+    volumeSnapshotClasses: z
+      .array(
+        z.object({ storageClassName: z.string().min(1), volumeSnapshotClassName: z.string().min(1) }),
+      )
+      .optional(),
   }),
   status: z
     .object({

@@ -56,10 +56,15 @@ function withoutVolatile(o: KubeObject): unknown {
  * validation + admission. Objects go in and out in the endpoint's version.
  */
 export class ObjectService {
+  /**
+   * @param checkWrite called with every object about to be stored by a user request (RBAC
+   * escalation prevention hooks in here); throws to refuse.
+   */
   constructor(
     readonly store: Store,
     readonly registry: Registry,
     readonly admissionContext: AdmissionContext,
+    private readonly checkWrite: (user: UserInfo, obj: KubeObject) => void = () => undefined,
   ) {}
 
   private target(served: ServedResource, name: string) {
@@ -150,6 +155,7 @@ export class ObjectService {
     });
     const name = obj.metadata.name ?? '';
     this.checkNamespace(served, namespace, name);
+    this.checkWrite(opts.user, obj);
     if (this.store.get(served.storage, obj.metadata.namespace ?? '', name)) {
       throw errors.alreadyExists(this.target(served, name));
     }
@@ -268,6 +274,7 @@ export class ObjectService {
     if (!isDeepStrictEqual(specOf(obj), specOf(old))) {
       obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     }
+    this.checkWrite(opts.user, obj);
     if (isDeepStrictEqual(withoutVolatile(obj), withoutVolatile(old))) {
       // A no-op write changes nothing: no new resourceVersion, no event.
       return { obj: served.fromStorage(old), warnings };

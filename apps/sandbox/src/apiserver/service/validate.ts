@@ -1,14 +1,17 @@
 import {
+  dropNulls,
   schemaFor,
+  storageVersion,
   unknownFields,
   validateLabelKey,
   validateLabelValue,
   validateObjectName,
+  validateTransition,
   zodIssuesToCauses,
   type FieldCause,
 } from '@dvp/api';
-import { runAdmission } from '../../admission/index.ts';
-import type { AdmissionContext } from '../../admission/types.ts';
+import { runMutatingAdmission, runValidatingAdmission } from '../../admission/index.ts';
+import type { AdmissionContext, AdmissionRequest } from '../../admission/types.ts';
 import { errors } from '../errors.ts';
 import type { ServedResource } from '../registry.ts';
 import type { KubeObject, UserInfo } from '../types.ts';
@@ -91,8 +94,10 @@ function metadataCauses(served: ServedResource, obj: KubeObject): FieldCause[] {
 }
 
 /**
- * Schema validation with defaults and pruning, ObjectMeta rules, then admission (mutating and
- * validating). Takes and returns the object in the endpoint's version; throws 422/400 Status.
+ * The admission chain in kube-apiserver's order: ObjectMeta rules, mutating admission (defaults a
+ * webhook fills, such as a VM's class), schema validation with CRD defaults and pruning, then
+ * validating admission. Takes the object in the endpoint's version, returns it in storage form;
+ * throws 422/400 Status.
  */
 export function validateObject(
   served: ServedResource,
@@ -104,17 +109,33 @@ export function validateObject(
   const metaCauses = metadataCauses(served, input);
   if (metaCauses.length) throw invalid(served, name, metaCauses);
 
-  let obj = input;
-  const schema = schemaFor(served.group, served.def.kind, served.version);
+  const request = (object: KubeObject): AdmissionRequest => ({
+    operation: opts.operation,
+    group: served.group,
+    kind: served.def.kind,
+    version: storageVersion(served.def),
+    ...(opts.subresource ? { subresource: opts.subresource } : {}),
+    object,
+    ...(opts.oldObject ? { oldObject: opts.oldObject } : {}),
+    user: opts.user,
+    dryRun: opts.dryRun,
+  });
+
+  const mutable = served.toStorage(structuredClone(input));
+  runMutatingAdmission(request(mutable), opts.ctx);
+
+  let obj = mutable;
+  const schema = schemaFor(served.group, served.def.kind, storageVersion(served.def));
   if (schema) {
-    const parsed = schema.safeParse(input);
+    // kube-apiserver drops nulls before defaulting and validation.
+    const parsed = schema.safeParse(dropNulls(mutable));
     if (!parsed.success) {
-      throw invalid(served, name, zodIssuesToCauses(parsed.error.issues, input));
+      throw invalid(served, name, zodIssuesToCauses(parsed.error.issues, mutable));
     }
     const out = parsed.data as KubeObject;
     // ObjectMeta is the server's to manage: keep it exactly as given rather than as parsed.
-    out.metadata = input.metadata;
-    const unknown = unknownFields(input, out).filter((f) => !f.startsWith('metadata.'));
+    out.metadata = mutable.metadata;
+    const unknown = unknownFields(mutable, out).filter((f) => !f.startsWith('metadata.'));
     if (unknown.length && opts.fieldValidation === 'Strict') {
       throw errors.badRequest(
         `strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
@@ -124,23 +145,14 @@ export function validateObject(
       for (const f of unknown) warnings.push(`unknown field "${f}"`);
     obj = out;
   }
+  if (opts.oldObject && opts.operation === 'UPDATE') {
+    // CRD transition rules (`self == oldSelf`): immutable specs of operations, a class's CPU.
+    const causes = validateTransition(served.group, served.def.kind, opts.oldObject, obj);
+    if (causes.length) throw invalid(served, name, causes);
+  }
 
-  const storageObj = served.toStorage(obj);
-  const result = runAdmission(
-    {
-      operation: opts.operation,
-      group: served.group,
-      kind: served.def.kind,
-      version: served.version,
-      ...(opts.subresource ? { subresource: opts.subresource } : {}),
-      object: storageObj,
-      ...(opts.oldObject ? { oldObject: opts.oldObject } : {}),
-      user: opts.user,
-      dryRun: opts.dryRun,
-    },
-    opts.ctx,
-  );
+  const result = runValidatingAdmission(request(obj), opts.ctx);
   if (result.causes.length) throw invalid(served, name, result.causes);
   warnings.push(...result.warnings);
-  return { obj: storageObj, warnings };
+  return { obj, warnings };
 }
