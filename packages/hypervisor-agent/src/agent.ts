@@ -14,7 +14,7 @@ import { resolveSpec } from './guest/resolve.ts';
 import { guestPaths, prepareGuestDir, type GuestPaths } from './guest/runtime-dir.ts';
 import { validateGuestSpec, type GuestSpec, type ResolvedGuestSpec } from './guest/spec.ts';
 import { EventHub } from './util/event-hub.ts';
-import type { MigrationEvent } from './guest/migration.ts';
+import { Migration, type MigrationEvent, type MigrationOptions } from './guest/migration.ts';
 
 /** Everything the agent reports: guest lifecycle, QMP events, migration progress. */
 export type AgentEvent = GuestEvent | MigrationEvent;
@@ -64,6 +64,8 @@ export class HypervisorAgent extends EventEmitter {
   /** Guests with a live (or just-exited) QEMU process, by id. */
   protected readonly guests = new Map<string, Guest>();
   private readonly hub = new EventHub<AgentEvent>();
+  private readonly migrations = new Map<string, Migration>();
+  private readonly incoming = new Map<string, Promise<{ uri: string }>>();
   readonly qemuBinary: string;
 
   constructor(readonly options: AgentOptions) {
@@ -128,6 +130,42 @@ export class HypervisorAgent extends EventEmitter {
   /** Status of every guest the agent tracks. */
   list(): GuestStatus[] {
     return [...this.guests.values()].map((g) => this.describe(g));
+  }
+
+  /**
+   * Destination side of a live migration: starts the guest with identical devices and
+   * `-incoming defer`, then listens on a free loopback port. Returns the URI for the source.
+   * One-shot per migration id: asking again returns the same URI.
+   */
+  prepareIncoming(spec: GuestSpec, opts: { migrationId: string }): Promise<{ uri: string }> {
+    let p = this.incoming.get(opts.migrationId);
+    if (!p) {
+      p = this.startIncoming(spec);
+      this.incoming.set(opts.migrationId, p);
+      p.catch(() => this.incoming.delete(opts.migrationId));
+    }
+    return p;
+  }
+
+  /**
+   * Source side: migrates a running guest to the URI a destination agent prepared. One-shot per
+   * migration id: starting the same id again returns the existing attempt (a no-op).
+   */
+  migrate(guestId: string, options: MigrationOptions): Migration {
+    const existing = this.migrations.get(options.migrationId);
+    if (existing) return existing;
+    const guest = this.require(guestId);
+    if (guest.phase !== 'running' && guest.phase !== 'paused') {
+      throw new Error(`guest ${guestId} cannot migrate while ${guest.phase}`);
+    }
+    const migration = new Migration(guest, options, (e) => this.publish(e));
+    this.migrations.set(options.migrationId, migration);
+    return migration;
+  }
+
+  /** A migration attempt this agent runs as source, by id. */
+  migration(migrationId: string): Migration | undefined {
+    return this.migrations.get(migrationId);
   }
 
   /**
@@ -206,6 +244,24 @@ export class HypervisorAgent extends EventEmitter {
     });
     this.track(guest);
     return guest;
+  }
+
+  private async startIncoming(spec: GuestSpec): Promise<{ uri: string }> {
+    const guest = await this.launch(spec, true);
+    try {
+      await guest.monitor.execute('migrate-set-capabilities', {
+        capabilities: [{ capability: 'events', state: true }],
+      });
+      // Port 0: the kernel picks a free port and QEMU reports it, so agents never race for one.
+      await guest.monitor.execute('migrate-incoming', { uri: 'tcp:127.0.0.1:0' });
+      const info = await guest.monitor.execute('query-migrate');
+      const port = info['socket-address']?.find((a) => a.port !== undefined)?.port;
+      if (!port) throw new Error('destination QEMU did not report its migration port');
+      return { uri: `tcp:127.0.0.1:${port}` };
+    } catch (err) {
+      await guest.kill();
+      throw err;
+    }
   }
 
   /** Registers a guest and cleans up after its exit. */

@@ -71,7 +71,9 @@ describe('guest lifecycle', () => {
     await agent.start(await area.demoSpec(images, 'life2'));
     const exit = await agent.kill('life2');
     expect(exit).toMatchObject({ phase: 'stopped', crashed: false, reason: 'host-qmp-quit' });
-    const phases = events.flatMap((e) => (e.type === 'phase' && e.guestId === 'life2' ? [e.phase] : []));
+    const phases = events.flatMap((e) =>
+      e.type === 'phase' && e.guestId === 'life2' ? [e.phase] : [],
+    );
     expect(phases).toEqual(['running', 'stopping', 'stopped']);
   }, 60_000);
 
@@ -80,7 +82,11 @@ describe('guest lifecycle', () => {
     const guest = agent.require('life3');
     process.kill(status.pid, 'SIGKILL');
     const exit = await guest.exited;
-    expect(exit).toMatchObject({ phase: 'crashed', crashed: true, reason: 'killed by signal SIGKILL' });
+    expect(exit).toMatchObject({
+      phase: 'crashed',
+      crashed: true,
+      reason: 'killed by signal SIGKILL',
+    });
     const exitEvent = events.find((e) => e.type === 'exit' && e.guestId === 'life3');
     expect(exitEvent).toMatchObject({ crashed: true, signal: 'SIGKILL' });
     expect(guest.phase).toBe('crashed');
