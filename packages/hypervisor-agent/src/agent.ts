@@ -12,7 +12,13 @@ import {
 import { cmdlineOf, isAlive, readPidfile, waitForPidExit } from './guest/process.ts';
 import { resolveSpec } from './guest/resolve.ts';
 import { guestPaths, prepareGuestDir, type GuestPaths } from './guest/runtime-dir.ts';
-import { validateGuestSpec, type GuestSpec, type ResolvedGuestSpec } from './guest/spec.ts';
+import { hotplugDisk, resizeDisk, unplugDisk } from './guest/hotplug.ts';
+import {
+  validateGuestSpec,
+  type GuestDiskSpec,
+  type GuestSpec,
+  type ResolvedGuestSpec,
+} from './guest/spec.ts';
 import { EventHub } from './util/event-hub.ts';
 import { Migration, type MigrationEvent, type MigrationOptions } from './guest/migration.ts';
 
@@ -113,6 +119,21 @@ export class HypervisorAgent extends EventEmitter {
   /** Resumes the guest's vCPUs. */
   async resume(id: string): Promise<void> {
     await this.require(id).resume();
+  }
+
+  /** Hot-plugs a disk or image into a running guest. */
+  async hotplugDisk(id: string, disk: GuestDiskSpec): Promise<void> {
+    await hotplugDisk(this.require(id), disk, this.options.qemuImgBinary);
+  }
+
+  /** Hot-unplugs a disk; resolves once the guest released it. */
+  async unplugDisk(id: string, diskId: string, opts: { timeoutMs?: number } = {}): Promise<void> {
+    await unplugDisk(this.require(id), diskId, opts.timeoutMs);
+  }
+
+  /** Grows an attached disk online. */
+  async resizeDisk(id: string, diskId: string, sizeBytes: number): Promise<void> {
+    await resizeDisk(this.require(id), diskId, sizeBytes);
   }
 
   /** The guest object (streams, guest agent, monitor) or undefined. */

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { QmpEvent } from '../qmp/commands.ts';
 import { SocketMonitor } from '../qmp/socket-monitor.ts';
 import { SerialMux } from '../streams/serial.ts';
@@ -80,13 +80,21 @@ export class Guest {
   private proc: QemuProcess | undefined;
   private stderrOffset = 0;
 
+  /** The guest's current devices (hotplug changes the disks). */
+  get spec(): ResolvedGuestSpec {
+    return this.currentSpec;
+  }
+
+  private currentSpec: ResolvedGuestSpec;
+
   private constructor(
-    readonly spec: ResolvedGuestSpec,
+    spec: ResolvedGuestSpec,
     readonly paths: GuestPaths,
     readonly pid: number,
     readonly startedAt: Date,
     private readonly runtime: GuestRuntime,
   ) {
+    this.currentSpec = spec;
     this.monitor = new SocketMonitor({
       path: paths.qmp,
       connectTimeoutMs: 15_000,
@@ -207,6 +215,13 @@ export class Guest {
   async resume(): Promise<void> {
     await this.monitor.execute('cont');
     this.setPhase('running');
+  }
+
+  /** Replaces the recorded devices (after hotplug) and persists them for re-adoption. */
+  async updateSpec(spec: ResolvedGuestSpec): Promise<void> {
+    this.currentSpec = spec;
+    const record = JSON.parse(await readFile(this.paths.state, 'utf8')) as GuestRecord;
+    await writeFile(this.paths.state, JSON.stringify({ ...record, spec }, null, 2));
   }
 
   /** Marks the exit as intended (used by migration before it quits the source). */

@@ -69,7 +69,8 @@ export function buildQemuArgs(
       args.push('-device', `pcie-root-port,id=hp${i},bus=pcie.0,chassis=${i + 1}`);
     }
   }
-  spec.disks.forEach((disk, i) => args.push(...diskArgs(disk, i)));
+  // Boot order is list order; hot-plugged disks (with a bus) take no part in booting.
+  spec.disks.forEach((disk, i) => args.push(...diskArgs(disk, disk.bus ? undefined : i)));
   if (options.seedPath) {
     args.push(
       '-blockdev',
@@ -135,10 +136,11 @@ export function deviceProperties(
   };
   if (disk.media !== 'cdrom') props.serial = (disk.serial ?? disk.id).slice(0, 20);
   if (bootIndex !== undefined) props.bootindex = bootIndex;
+  if (disk.bus !== undefined) props.bus = disk.bus;
   return props;
 }
 
-function diskArgs(disk: ResolvedDisk, bootIndex: number): string[] {
+function diskArgs(disk: ResolvedDisk, bootIndex: number | undefined): string[] {
   const props = deviceProperties(disk, bootIndex);
   const { driver, ...rest } = props;
   const device = [

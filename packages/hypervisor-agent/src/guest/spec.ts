@@ -51,6 +51,11 @@ export interface GuestDiskSpec {
 export interface ResolvedDisk extends GuestDiskSpec {
   format: 'qcow2' | 'raw';
   media: 'disk' | 'cdrom';
+  /**
+   * Set for hot-plugged disks: the PCIe root port they sit on. A migration destination must
+   * recreate them on the same port, so they stay in the spec the agent reports.
+   */
+  bus?: string;
 }
 
 /** A spec whose disks are resolved. */
