@@ -89,10 +89,12 @@ function parseRoute(url: string | undefined): Route | undefined {
 function probe(req: IncomingMessage, res: ServerResponse, opts: ConsoleServerOptions): void {
   const route = parseRoute(req.url);
   const guest = route && opts.resolveGuest(route.id);
-  if (!route || route.kind !== 'vnc' || route.params.get('probe') !== 'true' || !guest) {
-    res
-      .writeHead(route ? 400 : 404, { 'content-type': 'text/plain' })
-      .end('Upgrade request required');
+  if (!route || !guest) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('guest not found');
+    return;
+  }
+  if (route.kind !== 'vnc' || route.params.get('probe') !== 'true') {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Upgrade request required');
     return;
   }
   res.writeHead(200, { 'content-type': 'application/json' });

@@ -1,3 +1,4 @@
+import { WebSocket, type RawData } from 'ws';
 import type { SerialAttachment, SerialMux } from '../streams/serial.ts';
 import type { StreamClient } from '../streams/client.ts';
 
@@ -18,6 +19,24 @@ export class SerialConsole implements StreamClient {
   static async open(mux: SerialMux, scrollbackBytes = 0): Promise<SerialConsole> {
     const c = new SerialConsole();
     c.attachment = await mux.attach(c, { scrollbackBytes });
+    return c;
+  }
+
+  /** Connects through a console websocket (see ConsoleServer) instead of a mux. */
+  static async connect(url: string): Promise<SerialConsole> {
+    const c = new SerialConsole();
+    const ws = new WebSocket(url);
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (d: RawData) => c.send(Buffer.isBuffer(d) ? d : Buffer.from(d as ArrayBuffer)));
+    ws.on('close', (code, reason) => c.close(code, reason.toString()));
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    c.attachment = {
+      write: (data) => ws.send(Buffer.from(data)),
+      detach: () => ws.close(),
+    };
     return c;
   }
 
