@@ -58,14 +58,21 @@ describe('VNC sessions', () => {
   it('lets a new client take over, records the holder and tells the old one why', async () => {
     const preempted: { previous: StreamSession; next: StreamSession }[] = [];
     agent.require('st1').vnc.on('preempted', (e: (typeof preempted)[number]) => preempted.push(e));
-    const probe = async () => (await fetch(`${server.url('st1', 'vnc').replace('ws:', 'http:')}?probe=true`)).json();
+    const probe = async () =>
+      (await fetch(`${server.url('st1', 'vnc').replace('ws:', 'http:')}?probe=true`)).json();
     expect(await probe()).toEqual({});
 
-    const alice = new RfbClient(server.url('st1', 'vnc'), { 'x-remote-user': 'alice', 'user-agent': 'ua-alice' });
+    const alice = new RfbClient(server.url('st1', 'vnc'), {
+      'x-remote-user': 'alice',
+      'user-agent': 'ua-alice',
+    });
     await alice.handshake();
     expect(await probe()).toMatchObject({ holder: 'alice', client: 'ua-alice' });
 
-    const bob = new RfbClient(server.url('st1', 'vnc'), { 'x-remote-user': 'bob', 'user-agent': 'ua-bob' });
+    const bob = new RfbClient(server.url('st1', 'vnc'), {
+      'x-remote-user': 'bob',
+      'user-agent': 'ua-bob',
+    });
     const bobScreen = await bob.handshake();
     expect(bobScreen.distinctColors).toBeGreaterThan(1);
     const closed = await alice.waitClosed();

@@ -54,6 +54,8 @@ export type GuestEvent =
 export interface GuestRuntime {
   qemuBinary: string;
   onEvent: (event: GuestEvent) => void;
+  /** Re-attaching to a QEMU that should already be up (shorter connect timeouts). */
+  adopting?: boolean;
 }
 
 /** What the agent persists per guest so a restarted agent can re-adopt it. */
@@ -97,7 +99,9 @@ export class Guest {
     this.currentSpec = spec;
     this.monitor = new SocketMonitor({
       path: paths.qmp,
-      connectTimeoutMs: 15_000,
+      // A re-adopted QEMU must answer at once; a fresh one may take a moment to create sockets.
+      connectTimeoutMs: runtime.adopting ? 3000 : 15_000,
+      greetingTimeoutMs: runtime.adopting ? 3000 : 10_000,
       defaultTimeoutMs: 30_000,
     });
     this.serial = new SerialMux(paths.serial, paths.serialLog);
@@ -152,11 +156,20 @@ export class Guest {
     paths: GuestPaths,
     runtime: GuestRuntime,
   ): Promise<Guest> {
-    const guest = new Guest(record.spec, paths, record.pid, new Date(record.startedAt), runtime);
+    const guest = new Guest(record.spec, paths, record.pid, new Date(record.startedAt), {
+      ...runtime,
+      adopting: true,
+    });
     guest.stderrOffset = 0;
+    let status: string;
+    try {
+      await guest.attach();
+      status = (await guest.monitor.execute('query-status')).status;
+    } catch (err) {
+      await guest.detach(); // the caller decides what happens to the process
+      throw err;
+    }
     void guest.watchAdoptedPid();
-    await guest.attach();
-    const { status } = await guest.monitor.execute('query-status');
     guest.setPhase(
       status === 'inmigrate'
         ? 'incoming'

@@ -13,6 +13,8 @@ export interface SocketMonitorOptions {
   path: string;
   /** How long connect() keeps retrying while the socket is missing or refusing (QEMU starting). */
   connectTimeoutMs?: number;
+  /** How long to wait for QEMU's greeting once connected (default 10 s). */
+  greetingTimeoutMs?: number;
   /** Timeout of a command without its own `timeoutMs`. */
   defaultTimeoutMs?: number;
   /** Reconnect after an unexpected close: attempts and pause between them. Off when omitted. */
@@ -134,7 +136,10 @@ export class SocketMonitor extends EventEmitter implements QmpMonitor {
     this.decoder.reset();
     this.greeting = undefined;
     const greeting = new Promise<QmpGreeting>((resolve, reject) => {
-      const t = setTimeout(() => reject(new ConnectionLostError('no QMP greeting')), 10_000);
+      const t = setTimeout(
+        () => reject(new ConnectionLostError('no QMP greeting')),
+        this.options.greetingTimeoutMs ?? 10_000,
+      );
       this.greetingWaiter = (g) => {
         clearTimeout(t);
         resolve(g);

@@ -27,7 +27,9 @@ export class SerialConsole implements StreamClient {
     const c = new SerialConsole();
     const ws = new WebSocket(url);
     ws.binaryType = 'nodebuffer';
-    ws.on('message', (d: RawData) => c.send(Buffer.isBuffer(d) ? d : Buffer.from(d as ArrayBuffer)));
+    ws.on('message', (d: RawData) =>
+      c.send(Buffer.isBuffer(d) ? d : Buffer.from(d as ArrayBuffer)),
+    );
     ws.on('close', (code, reason) => c.close(code, reason.toString()));
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
