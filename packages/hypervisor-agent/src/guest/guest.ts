@@ -13,8 +13,11 @@ import {
   type QemuProcess,
 } from './process.ts';
 import { buildQemuArgs } from './qemu-args.ts';
+import { classifyExit, type GuestExit } from './exit.ts';
 import type { GuestPaths } from './runtime-dir.ts';
 import type { ResolvedGuestSpec } from './spec.ts';
+
+export type { GuestExit } from './exit.ts';
 
 /**
  * Lifecycle phase of a guest as the agent sees it.
@@ -32,17 +35,6 @@ export type GuestPhase =
   | 'migrating'
   | 'migrated'
   | 'lost';
-
-/** How a guest's QEMU process ended. */
-export interface GuestExit extends ProcessExit {
-  phase: 'stopped' | 'crashed' | 'migrated';
-  /** True when nobody asked for it: killed from outside, QEMU error, ... */
-  crashed: boolean;
-  /** Short machine-friendly cause, e.g. `guest-shutdown`, `host-qmp-quit`, `signal SIGKILL`. */
-  reason: string;
-  /** QEMU's last stderr lines (errors such as a lock failure). */
-  stderr: string;
-}
 
 /** Events a guest reports to its agent. */
 export type GuestEvent =
@@ -319,7 +311,11 @@ export class Guest {
     if (this.exitedFlag) return;
     this.exitedFlag = true;
     const stderr = await stderrTail(this.paths.stderrLog, this.stderrOffset);
-    const result = this.classifyExit(exit, stderr);
+    const result = classifyExit(
+      { phase: this.phase, stopRequested: this.stopRequested, guestShutdown: this.guestShutdown },
+      exit,
+      stderr,
+    );
     this.serial.close(
       result.phase === 'crashed' ? `guest crashed: ${result.reason}` : 'guest stopped',
     );
@@ -331,30 +327,6 @@ export class Guest {
       this.setPhase(result.phase, result.reason);
     }
     this.resolveExit(result);
-  }
-
-  private classifyExit(exit: ProcessExit, stderr: string): GuestExit {
-    const base = { code: exit.code, signal: exit.signal, stderr };
-    if (this.phase === 'migrated' || this.stopRequested === 'migrated') {
-      return { ...base, phase: 'migrated', crashed: false, reason: 'migrated' };
-    }
-    if (this.stopRequested !== undefined) {
-      const reason = this.guestShutdown ?? this.stopRequested;
-      return { ...base, phase: 'stopped', crashed: false, reason };
-    }
-    if (this.guestShutdown === 'guest-shutdown' && exit.code === 0) {
-      return { ...base, phase: 'stopped', crashed: false, reason: 'guest-shutdown' };
-    }
-    if (this.phase === 'incoming' && exit.code !== null && exit.code !== 0) {
-      const reason = 'incoming-migration-failed';
-      return { ...base, phase: 'stopped', crashed: false, reason };
-    }
-    const reason = exit.signal
-      ? `killed by signal ${exit.signal}`
-      : exit.code === null
-        ? 'QEMU process disappeared'
-        : `QEMU exited with code ${exit.code}`;
-    return { ...base, phase: 'crashed', crashed: true, reason };
   }
 }
 
