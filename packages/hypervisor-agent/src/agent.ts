@@ -12,6 +12,7 @@ import {
 import { cmdlineOf, isAlive, readPidfile, waitForPidExit } from './guest/process.ts';
 import { resolveSpec } from './guest/resolve.ts';
 import { guestPaths, prepareGuestDir, type GuestPaths } from './guest/runtime-dir.ts';
+import { probeKvm, type KvmProbeOptions, type KvmProbeResult } from './guest/kvm-probe.ts';
 import { hotplugDisk, resizeDisk, unplugDisk } from './guest/hotplug.ts';
 import {
   validateGuestSpec,
@@ -71,6 +72,7 @@ export class HypervisorAgent extends EventEmitter {
   protected readonly guests = new Map<string, Guest>();
   private readonly hub = new EventHub<AgentEvent>();
   private readonly migrations = new Map<string, Migration>();
+  private kvm: Promise<KvmProbeResult> | undefined;
   private readonly incoming = new Map<string, Promise<{ uri: string }>>();
   readonly qemuBinary: string;
 
@@ -134,6 +136,15 @@ export class HypervisorAgent extends EventEmitter {
   /** Grows an attached disk online. */
   async resizeDisk(id: string, diskId: string, sizeBytes: number): Promise<void> {
     await resizeDisk(this.require(id), diskId, sizeBytes);
+  }
+
+  /**
+   * Runs the KVM boot probe (once; the result is cached). Guests may ask for `accel: 'kvm'`
+   * only after it succeeded; TCG is the default everywhere.
+   */
+  async probeKvm(opts: KvmProbeOptions): Promise<KvmProbeResult> {
+    this.kvm ??= probeKvm({ qemuBinary: this.qemuBinary, ...opts });
+    return this.kvm;
   }
 
   /** The guest object (streams, guest agent, monitor) or undefined. */
@@ -249,6 +260,9 @@ export class HypervisorAgent extends EventEmitter {
   /** Spawns a guest (or a migration destination with `-incoming defer`). */
   protected async launch(spec: GuestSpec, incoming: boolean): Promise<Guest> {
     validateGuestSpec(spec);
+    if (spec.accel === 'kvm' && !(await this.kvm)?.usable) {
+      throw new Error('KVM has not been proven usable on this node (run probeKvm); use tcg');
+    }
     const existing = this.guests.get(spec.id);
     if (existing?.isAlive()) throw new GuestExistsError(`guest ${spec.id} is already running`);
     const resolved = await resolveSpec(spec, this.options.qemuImgBinary);

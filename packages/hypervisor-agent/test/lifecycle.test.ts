@@ -108,4 +108,9 @@ describe('guest lifecycle', () => {
       /multiple of 2.*memoryMiB/,
     );
   });
+
+  it('refuses KVM until a boot probe proved it works', async () => {
+    const spec = await area.demoSpec(images, 'kvm1');
+    await expect(agent.start({ ...spec, accel: 'kvm' })).rejects.toThrow(/KVM has not been proven/);
+  });
 });
