@@ -18,26 +18,37 @@ const CONCURRENCY = 32;
 const NS = 'bench';
 const VMS = `/apis/virtualization.deckhouse.io/v1alpha2/namespaces/${NS}/virtualmachines`;
 
-function call(sb: Sandbox, agent: Agent, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+function call(
+  sb: Sandbox,
+  agent: Agent,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   return new Promise<{ status: number; bytes: number; text: string }>((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(`${sb.url}${path}`, {
-      method,
-      agent,
-      headers: {
-        Authorization: `Bearer ${sb.tokens.admin ?? ''}`,
-        Accept: 'application/json',
-        ...(data ? { 'Content-Type': 'application/json' } : {}),
-        ...headers,
+    const req = request(
+      `${sb.url}${path}`,
+      {
+        method,
+        agent,
+        headers: {
+          Authorization: `Bearer ${sb.tokens.admin ?? ''}`,
+          Accept: 'application/json',
+          ...(data ? { 'Content-Type': 'application/json' } : {}),
+          ...headers,
+        },
       },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const buf = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, bytes: buf.length, text: buf.toString('utf8') });
-      });
-    });
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const buf = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, bytes: buf.length, text: buf.toString('utf8') });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -46,7 +57,10 @@ function call(sb: Sandbox, agent: Agent, method: string, path: string, body?: un
 const vm = (i: number) => ({
   apiVersion: 'virtualization.deckhouse.io/v1alpha2',
   kind: 'VirtualMachine',
-  metadata: { name: `vm-${String(i).padStart(5, '0')}`, labels: { bench: 'true', shard: String(i % 10) } },
+  metadata: {
+    name: `vm-${String(i).padStart(5, '0')}`,
+    labels: { bench: 'true', shard: String(i % 10) },
+  },
   spec: {
     virtualMachineClassName: 'generic',
     cpu: { cores: 1, coreFraction: '10%' },
@@ -78,7 +92,11 @@ async function main(): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: sb.caCert });
   const rows: [string, string][] = [];
   try {
-    await call(sb, agent, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
+    await call(sb, agent, 'POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: NS },
+    });
 
     // 1. Create throughput (durable: each 201 is fsynced).
     const t0 = performance.now();
@@ -90,7 +108,10 @@ async function main(): Promise<void> {
       latencies.push(performance.now() - s);
     });
     const createSec = (performance.now() - t0) / 1000;
-    rows.push(['create VM (32 concurrent, fsync per batch)', `${fmt(VM_COUNT / createSec, 0)} creates/s; p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms`]);
+    rows.push([
+      'create VM (32 concurrent, fsync per batch)',
+      `${fmt(VM_COUNT / createSec, 0)} creates/s; p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms`,
+    ]);
 
     // 2. LIST of all VMs, JSON and Table.
     for (const [label, accept] of [
@@ -105,7 +126,10 @@ async function main(): Promise<void> {
         times.push(performance.now() - s);
         bytes = r.bytes;
       }
-      rows.push([`LIST ${VM_COUNT} VMs (${label})`, `median ${fmt(percentile(times, 50), 0)} ms, ${fmt(bytes / 1024 / 1024, 1)} MiB`]);
+      rows.push([
+        `LIST ${VM_COUNT} VMs (${label})`,
+        `median ${fmt(percentile(times, 50), 0)} ms, ${fmt(bytes / 1024 / 1024, 1)} MiB`,
+      ]);
     }
     const page = [];
     for (let i = 0; i < 5; i++) {
@@ -153,38 +177,43 @@ async function startWatchers(sb: Sandbox) {
   const opened: Promise<void>[] = [];
   const watchAgent = new Agent({ keepAlive: false, maxSockets: WATCHERS + 1, ca: sb.caCert });
   const list = await call(sb, watchAgent, 'GET', `${VMS}?limit=1`);
-  const rv = (JSON.parse(list.text) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+  const rv = (JSON.parse(list.text) as { metadata: { resourceVersion: string } }).metadata
+    .resourceVersion;
   for (let w = 0; w < WATCHERS; w++) {
     let seen = 0;
     finished.push(
       new Promise<void>((resolve, reject) => {
         opened.push(
           new Promise<void>((ready) => {
-            const req = request(`${sb.url}${VMS}?watch=true&resourceVersion=${rv}`, {
-              agent: watchAgent,
-              headers: { Authorization: `Bearer ${sb.tokens.admin ?? ''}` },
-            }, (res) => {
-              ready();
-              let buf = '';
-              res.setEncoding('utf8');
-              res.on('data', (c: string) => {
-                buf += c;
-                let nl: number;
-                while ((nl = buf.indexOf('\n')) >= 0) {
-                  const line = buf.slice(0, nl);
-                  buf = buf.slice(nl + 1);
-                  const m = /"bench-ts":"(\d+)"/.exec(line);
-                  if (!m) continue;
-                  seen++;
-                  total++;
-                  if (w % 10 === 0) latency.push(Date.now() - Number(m[1]));
-                  if (seen === CHANGES) {
-                    req.destroy();
-                    resolve();
+            const req = request(
+              `${sb.url}${VMS}?watch=true&resourceVersion=${rv}`,
+              {
+                agent: watchAgent,
+                headers: { Authorization: `Bearer ${sb.tokens.admin ?? ''}` },
+              },
+              (res) => {
+                ready();
+                let buf = '';
+                res.setEncoding('utf8');
+                res.on('data', (c: string) => {
+                  buf += c;
+                  let nl: number;
+                  while ((nl = buf.indexOf('\n')) >= 0) {
+                    const line = buf.slice(0, nl);
+                    buf = buf.slice(nl + 1);
+                    const m = /"bench-ts":"(\d+)"/.exec(line);
+                    if (!m) continue;
+                    seen++;
+                    total++;
+                    if (w % 10 === 0) latency.push(Date.now() - Number(m[1]));
+                    if (seen === CHANGES) {
+                      req.destroy();
+                      resolve();
+                    }
                   }
-                }
-              });
-            });
+                });
+              },
+            );
             req.on('error', (e) => {
               if (seen < CHANGES) reject(e);
             });
@@ -195,7 +224,11 @@ async function startWatchers(sb: Sandbox) {
     );
   }
   await Promise.all(opened);
-  return { received: () => total, latency, done: Promise.all(finished).then(() => watchAgent.destroy()) };
+  return {
+    received: () => total,
+    latency,
+    done: Promise.all(finished).then(() => watchAgent.destroy()),
+  };
 }
 
 await main();

@@ -2,7 +2,11 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from './sandbox.ts';
 
 /** `pnpm sandbox -- --listen 127.0.0.1:6443 --data-dir DIR --kubeconfig-out FILE [--nodes N]` */
+// `pnpm sandbox -- --flag` passes the `--` through; it is not an argument of ours.
+const argv = process.argv.slice(2);
+if (argv[0] === '--') argv.shift();
 const { values } = parseArgs({
+  args: argv,
   options: {
     listen: { type: 'string' },
     'data-dir': { type: 'string' },

@@ -71,13 +71,12 @@ function admissionContext(store: Store, registry: Registry): AdmissionContext {
   };
 }
 
-async function bootstrap(objects: ObjectService, nodes: number): Promise<void> {
-  const { objects: seed, nodeStatuses } = bootstrapObjects(nodes);
-  const all: KubeObject[] = [...seed, ...bootstrapRbac({ demoNamespace: DEMO_PROJECT })];
-  // Namespaces first, RBAC and everything else after, the project last.
-  const order = (o: KubeObject) => (o.kind === 'Namespace' ? 0 : o.kind === 'Project' ? 2 : 1);
-  all.sort((a, b) => order(a) - order(b));
-  for (const obj of all) {
+async function createAll(
+  objects: ObjectService,
+  list: KubeObject[],
+  statuses: Map<string, Record<string, unknown>>,
+) {
+  for (const obj of list) {
     const [group, version] = obj.apiVersion.includes('/')
       ? obj.apiVersion.split('/')
       : ['', obj.apiVersion];
@@ -85,13 +84,12 @@ async function bootstrap(objects: ObjectService, nodes: number): Promise<void> {
       (s) => s.group === group && s.version === version && s.def.kind === obj.kind,
     );
     if (!def) throw new Error(`bootstrap: no endpoint for ${obj.apiVersion} ${obj.kind}`);
-    const ns = obj.metadata.namespace ?? '';
-    const created = await objects.create(def, ns, obj, {
+    const created = await objects.create(def, obj.metadata.namespace ?? '', obj, {
       user: SYSTEM_USER,
       fieldManager: 'sandbox-bootstrap',
     });
-    const status = nodeStatuses.get(obj.metadata.name ?? '');
-    if (obj.kind === 'Node' && status) {
+    const status = statuses.get(`${obj.kind}/${obj.metadata.name ?? ''}`);
+    if (status) {
       await objects.update(
         def,
         '',
@@ -109,6 +107,20 @@ async function bootstrap(objects: ObjectService, nodes: number): Promise<void> {
 }
 
 /**
+ * First-start content: namespaces and the demo Project first (its controller creates the
+ * project's namespace), then everything that may live in those namespaces.
+ */
+async function bootstrap(objects: ObjectService, nodes: number, idle: () => Promise<void>) {
+  const { objects: seed, nodeStatuses } = bootstrapObjects(nodes);
+  const statuses = new Map([...nodeStatuses].map(([name, st]) => [`Node/${name}`, st]));
+  const first = seed.filter((o) => o.kind === 'Namespace' || o.kind === 'Project');
+  const rest = seed.filter((o) => !first.includes(o));
+  await createAll(objects, first, statuses);
+  await idle();
+  await createAll(objects, [...bootstrapRbac({ demoNamespace: DEMO_PROJECT }), ...rest], statuses);
+}
+
+/**
  * Starts the sandbox: its Kubernetes-compatible API server over HTTPS with persistent state in
  * `dataDir`, bootstrap content on first start, the built-in controllers, and an admin kubeconfig.
  */
@@ -120,8 +132,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const { text: tokensText, tokens } = loadOrCreateTokens(dataDir);
   const security = new Security(store, loadTokens(tokensText));
   // RBAC escalation prevention: a user may only grant rights they hold (kube's RBAC storage rule).
-  const objects = new ObjectService(store, registry, admissionContext(store, registry), (user, obj) =>
-    checkRbacWrite(user, obj, security.rbac),
+  const objects = new ObjectService(
+    store,
+    registry,
+    admissionContext(store, registry),
+    (user, obj) => checkRbacWrite(user, obj, security.rbac),
   );
   const fresh = store.list('core/namespaces').length === 0;
 
@@ -131,18 +146,21 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     new ProjectController(objects),
   ];
   for (const c of controllers) c.start();
-  if (fresh) await bootstrap(objects, opts.nodes ?? 2);
+  const idle = async () => {
+    for (const c of controllers) await c.idle();
+  };
+  if (fresh) await bootstrap(objects, opts.nodes ?? 2, idle);
 
   const tls = ensureTls(dataDir);
   const [host = '127.0.0.1', portText = '6443'] = (opts.listen ?? '127.0.0.1:6443').split(
     /:(?=\d+$)/,
   );
-  let server: Server | undefined;
+  // The handler asks for the bound address lazily (port 0 is only known after listen).
   const address = () => {
-    const a = server?.address() as AddressInfo | null | undefined;
+    const a = server.address() as AddressInfo | null;
     return `${host}:${a?.port ?? portText}`;
   };
-  server = createServer(
+  const server: Server = createServer(
     { cert: tls.cert, key: tls.key },
     createRequestHandler({
       registry,
@@ -154,8 +172,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   );
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((ok, fail) => {
-    server?.once('error', fail);
-    server?.listen(Number(portText), host, () => ok());
+    server.once('error', fail);
+    server.listen(Number(portText), host, () => ok());
   });
   const port = (server.address() as AddressInfo).port;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -173,13 +191,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     tokens,
     caCert: tls.caCert,
     objects,
-    idle: async () => {
-      for (const c of controllers) await c.idle();
-    },
+    idle,
     close: async () => {
       for (const c of controllers) c.stop();
-      server?.closeAllConnections();
-      await new Promise<void>((r) => server?.close(() => r()));
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
       await store.close();
     },
   };

@@ -56,34 +56,53 @@ describe('authorization', () => {
     const t = sb.tokens.bob;
     expect((await api(sb, 'GET', VMS, { token: t })).status).toBe(200);
     expect((await api(sb, 'POST', VMS, { token: t, body: vmManifest('bobs') })).status).toBe(403);
-    expect((await api(sb, 'GET', `/apis/${G}/v1alpha2/namespaces/default/virtualmachines`, { token: t })).status).toBe(403);
+    expect(
+      (await api(sb, 'GET', `/apis/${G}/v1alpha2/namespaces/default/virtualmachines`, { token: t }))
+        .status,
+    ).toBe(403);
   });
 
   it('lets the demo project admin create VMs in demo only', async () => {
     const t = sb.tokens.alice;
     expect((await api(sb, 'POST', VMS, { token: t, body: vmManifest('alices') })).status).toBe(201);
-    const elsewhere = await api(sb, 'POST', `/apis/${G}/v1alpha2/namespaces/default/virtualmachines`, {
-      token: t,
-      body: vmManifest('alices'),
-    });
+    const elsewhere = await api(
+      sb,
+      'POST',
+      `/apis/${G}/v1alpha2/namespaces/default/virtualmachines`,
+      {
+        token: t,
+        body: vmManifest('alices'),
+      },
+    );
     expect(elsewhere.status).toBe(403);
   });
 });
 
 describe('RBAC escalation prevention', () => {
   it('refuses a project admin binding cluster-admin, which she does not hold', async () => {
-    const r = await api(sb, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/demo/rolebindings', {
-      token: sb.tokens.alice,
-      body: {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'RoleBinding',
-        metadata: { name: 'grab-everything' },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'mallory' }],
+    const r = await api(
+      sb,
+      'POST',
+      '/apis/rbac.authorization.k8s.io/v1/namespaces/demo/rolebindings',
+      {
+        token: sb.tokens.alice,
+        body: {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: { name: 'grab-everything' },
+          roleRef: {
+            apiGroup: 'rbac.authorization.k8s.io',
+            kind: 'ClusterRole',
+            name: 'cluster-admin',
+          },
+          subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'mallory' }],
+        },
       },
-    });
+    );
     expect(r.status).toBe(403);
-    expect((r.json as Status).message).toContain('attempting to grant RBAC permissions not currently held');
+    expect((r.json as Status).message).toContain(
+      'attempting to grant RBAC permissions not currently held',
+    );
   });
 });
 
@@ -96,12 +115,18 @@ describe('impersonation', () => {
     });
     expect(asBob.status).toBe(403);
     expect((asBob.json as Status).message).toContain('User "bob" cannot create');
-    const asAlice = await api(sb, 'GET', VMS, { token: sb.tokens['dvp-console'], headers: { 'Impersonate-User': 'alice' } });
+    const asAlice = await api(sb, 'GET', VMS, {
+      token: sb.tokens['dvp-console'],
+      headers: { 'Impersonate-User': 'alice' },
+    });
     expect(asAlice.status).toBe(200);
   });
 
   it('forbids impersonation to a user without the impersonate verb', async () => {
-    const r = await api(sb, 'GET', VMS, { token: sb.tokens.bob, headers: { 'Impersonate-User': 'admin' } });
+    const r = await api(sb, 'GET', VMS, {
+      token: sb.tokens.bob,
+      headers: { 'Impersonate-User': 'admin' },
+    });
     expect(r.status).toBe(403);
     expect((r.json as Status).message).toBe(
       'users "admin" is forbidden: User "bob" cannot impersonate resource "users" in API group "" at the cluster scope',
@@ -118,10 +143,16 @@ describe('access reviews', () => {
 
   it('answers SelfSubjectAccessReview as the user', async () => {
     const path = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
-    const bobList = await api(sb, 'POST', path, { token: sb.tokens.bob, body: review('list', 'demo') });
+    const bobList = await api(sb, 'POST', path, {
+      token: sb.tokens.bob,
+      body: review('list', 'demo'),
+    });
     expect(bobList.status).toBe(201);
     expect(bobList.json).toMatchObject({ status: { allowed: true } });
-    const bobCreate = await api(sb, 'POST', path, { token: sb.tokens.bob, body: review('create', 'demo') });
+    const bobCreate = await api(sb, 'POST', path, {
+      token: sb.tokens.bob,
+      body: review('create', 'demo'),
+    });
     expect(bobCreate.json).toMatchObject({ status: { allowed: false } });
     const viaImpersonation = await api(sb, 'POST', path, {
       token: sb.tokens['dvp-console'],
@@ -134,10 +165,16 @@ describe('access reviews', () => {
   it('lists the rules in force with SelfSubjectRulesReview', async () => {
     const r = await api(sb, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
       token: sb.tokens.bob,
-      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'demo' } },
+      body: {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectRulesReview',
+        spec: { namespace: 'demo' },
+      },
     });
     expect(r.status).toBe(201);
-    const rules = (r.json as { status: { resourceRules: { verbs: string[]; resources?: string[] }[] } }).status.resourceRules;
+    const rules = (
+      r.json as { status: { resourceRules: { verbs: string[]; resources?: string[] }[] } }
+    ).status.resourceRules;
     const vmRule = rules.find((x) => x.resources?.includes('virtualmachines'));
     expect(vmRule?.verbs).toEqual(expect.arrayContaining(['get', 'list', 'watch']));
     expect(vmRule?.verbs).not.toContain('create');

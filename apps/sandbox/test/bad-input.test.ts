@@ -39,7 +39,8 @@ function mutate(rand: () => number, value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => mutate(rand, v, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = rand() < 0.3 ? mutate(rand, v, depth + 1) : v;
+    for (const [k, v] of Object.entries(value))
+      out[k] = rand() < 0.3 ? mutate(rand, v, depth + 1) : v;
     if (rand() < 0.2) out[`unknown${Math.floor(rand() * 100)}`] = 'surprise';
     return out;
   }
@@ -65,7 +66,10 @@ describe('bad input', () => {
       let body: string;
       const pick = rand();
       if (pick < 0.3) body = valid.slice(0, Math.floor(rand() * valid.length));
-      else if (pick < 0.4) body = Buffer.from(Array.from({ length: 64 }, () => Math.floor(rand() * 256))).toString('latin1');
+      else if (pick < 0.4)
+        body = Buffer.from(Array.from({ length: 64 }, () => Math.floor(rand() * 256))).toString(
+          'latin1',
+        );
       else {
         const m = mutate(rand, JSON.parse(valid)) as Record<string, unknown>;
         // Keep the type right half of the time so deeper validation is exercised too.
@@ -79,7 +83,11 @@ describe('bad input', () => {
       if (r.status === 201) {
         // A mutation can still be a valid VM; that is fine, but it must really be one.
         expect((r.json as { kind: string }).kind).toBe('VirtualMachine');
-        await api(sb, 'DELETE', `${VMS}/${(r.json as { metadata: { name: string } }).metadata.name}`);
+        await api(
+          sb,
+          'DELETE',
+          `${VMS}/${(r.json as { metadata: { name: string } }).metadata.name}`,
+        );
         continue;
       }
       expectStatus(r);
@@ -91,7 +99,10 @@ describe('bad input', () => {
   }, 120_000);
 
   it('rejects malformed JSON with 400 and YAML that is not an object with 400', async () => {
-    const r1 = await api(sb, 'POST', VMS, { body: '{"kind": "VirtualMachine",', contentType: 'application/json' });
+    const r1 = await api(sb, 'POST', VMS, {
+      body: '{"kind": "VirtualMachine",',
+      contentType: 'application/json',
+    });
     expect(r1.status).toBe(400);
     expect((r1.json as Status).message).toContain('json parse error');
     const r2 = await api(sb, 'POST', VMS, { body: '- a\n- b\n', contentType: 'application/yaml' });
@@ -99,9 +110,13 @@ describe('bad input', () => {
   });
 
   it('answers unknown kinds and groups with 404', async () => {
-    expect((await api(sb, 'GET', `/apis/${G}/v1alpha2/namespaces/demo/virtualbananas`)).status).toBe(404);
+    expect(
+      (await api(sb, 'GET', `/apis/${G}/v1alpha2/namespaces/demo/virtualbananas`)).status,
+    ).toBe(404);
     expect((await api(sb, 'GET', '/apis/example.com/v1/things')).status).toBe(404);
-    const wrongKind = await api(sb, 'POST', VMS, { body: { apiVersion: `${G}/v1alpha2`, kind: 'VirtualBanana', metadata: { name: 'x' } } });
+    const wrongKind = await api(sb, 'POST', VMS, {
+      body: { apiVersion: `${G}/v1alpha2`, kind: 'VirtualBanana', metadata: { name: 'x' } },
+    });
     expect(wrongKind.status).toBe(400);
   });
 
@@ -129,13 +144,19 @@ describe('bad input', () => {
   });
 
   it('rejects invalid DVP specs with the documented errors', async () => {
-    const cores17 = await api(sb, 'POST', VMS, { body: vmManifest('seventeen', { cores: 17, coreFraction: '100%' }) });
+    const cores17 = await api(sb, 'POST', VMS, {
+      body: vmManifest('seventeen', { cores: 17, coreFraction: '100%' }),
+    });
     expect(cores17.status).toBe(422);
     expect((cores17.json as Status).message).toContain('spec.cpu.cores');
-    const fraction = await api(sb, 'POST', VMS, { body: vmManifest('fraction', { cores: 2, coreFraction: '30%' }) });
+    const fraction = await api(sb, 'POST', VMS, {
+      body: vmManifest('fraction', { cores: 2, coreFraction: '30%' }),
+    });
     expect(fraction.status).toBe(422);
     expect((fraction.json as Status).message).toContain('coreFraction');
-    const big = vmManifest('bigdata') as Record<string, unknown> & { spec: Record<string, unknown> };
+    const big = vmManifest('bigdata') as Record<string, unknown> & {
+      spec: Record<string, unknown>;
+    };
     big.spec.provisioning = { type: 'UserData', userData: 'x'.repeat(2049) };
     const ud = await api(sb, 'POST', VMS, { body: big });
     expect(ud.status).toBe(422);

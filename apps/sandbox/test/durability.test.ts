@@ -48,14 +48,22 @@ describe('durability', () => {
 
     const second = await spawnSandbox(dataDir);
     running.push(second);
-    const list = await api(second.sandbox as Sandbox, 'GET', VMS);
-    const names = new Set((list.json as { items: { metadata: { name: string } }[] }).items.map((i) => i.metadata.name));
+    const list = await api(second.sandbox, 'GET', VMS);
+    const names = new Set(
+      (list.json as { items: { metadata: { name: string } }[] }).items.map((i) => i.metadata.name),
+    );
     const lost = acknowledged.filter((n) => !names.has(n));
     expect(lost).toEqual([]);
     // resourceVersions keep increasing across the restart.
-    const created = await api(second.sandbox as Sandbox, 'POST', VMS, { body: vmManifest('after-restart') });
+    const created = await api(second.sandbox, 'POST', VMS, {
+      body: vmManifest('after-restart'),
+    });
     expect(created.status).toBe(201);
-    const rvs = (list.json as { items: { metadata: { resourceVersion: string } }[] }).items.map((i) => Number(i.metadata.resourceVersion));
-    expect(Number((created.json as { metadata: { resourceVersion: string } }).metadata.resourceVersion)).toBeGreaterThan(Math.max(...rvs));
+    const rvs = (list.json as { items: { metadata: { resourceVersion: string } }[] }).items.map(
+      (i) => Number(i.metadata.resourceVersion),
+    );
+    expect(
+      Number((created.json as { metadata: { resourceVersion: string } }).metadata.resourceVersion),
+    ).toBeGreaterThan(Math.max(...rvs));
   }, 120_000);
 });

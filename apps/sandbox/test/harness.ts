@@ -99,7 +99,11 @@ export function api(
 ): Promise<ApiResponse> {
   const token = opts.token === undefined ? sandbox.tokens.admin : opts.token;
   const body =
-    opts.body === undefined ? undefined : typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body : JSON.stringify(opts.body);
+    opts.body === undefined
+      ? undefined
+      : typeof opts.body === 'string' || Buffer.isBuffer(opts.body)
+        ? opts.body
+        : JSON.stringify(opts.body);
   return new Promise((resolveReq, reject) => {
     const req = httpsRequest(
       `${sandbox.url}${path}`,
@@ -110,7 +114,13 @@ export function api(
         headers: {
           Accept: 'application/json',
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
-          ...(body !== undefined ? { 'Content-Type': opts.contentType ?? 'application/json' } : {}),
+          ...(body !== undefined
+            ? {
+                'Content-Type': opts.contentType ?? 'application/json',
+                // Node sends DELETE bodies without chunking, so the length must be explicit.
+                'Content-Length': String(Buffer.byteLength(body)),
+              }
+            : {}),
           ...opts.headers,
         },
       },
@@ -135,7 +145,10 @@ export function api(
 }
 
 /** A VirtualMachine manifest in the shape of the seeds' quick start. */
-export function vmManifest(name: string, extra: { cores?: number; coreFraction?: string; labels?: Record<string, string> } = {}) {
+export function vmManifest(
+  name: string,
+  extra: { cores?: number; coreFraction?: string; labels?: Record<string, string> } = {},
+) {
   return {
     apiVersion: 'virtualization.deckhouse.io/v1alpha2',
     kind: 'VirtualMachine',

@@ -15,10 +15,14 @@ export interface SandboxProcess {
 
 /** Starts `src/main.ts` on `listen` with `dataDir` and resolves once it is listening. */
 export function spawnSandbox(dataDir: string, listen = '127.0.0.1:0'): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--listen', listen, '--data-dir', dataDir], {
-    cwd: appDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main.ts', '--listen', listen, '--data-dir', dataDir],
+    {
+      cwd: appDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return new Promise((ok, fail) => {
     let out = '';
@@ -47,6 +51,8 @@ export function spawnSandbox(dataDir: string, listen = '127.0.0.1:0'): Promise<S
         });
       }
     });
-    void exited.then((code) => fail(new Error(`sandbox exited (${code}) before listening: ${err}`)));
+    void exited.then((code) =>
+      fail(new Error(`sandbox exited (${code}) before listening: ${err}`)),
+    );
   });
 }

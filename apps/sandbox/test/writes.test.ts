@@ -13,7 +13,14 @@ afterAll(async () => {
 const VMS = '/apis/virtualization.deckhouse.io/v1alpha2/namespaces/demo/virtualmachines';
 
 interface Obj {
-  metadata: { name: string; resourceVersion: string; generation?: number; uid: string; deletionTimestamp?: string; finalizers?: string[] };
+  metadata: {
+    name: string;
+    resourceVersion: string;
+    generation?: number;
+    uid: string;
+    deletionTimestamp?: string;
+    finalizers?: string[];
+  };
   spec: { cpu: { cores: number } };
   status?: unknown;
 }
@@ -24,7 +31,9 @@ describe('optimistic concurrency', () => {
     expect(created.status).toBe(201);
     const base = created.json as Obj;
     const writers = [2, 4].map((cores) =>
-      api(sb, 'PUT', `${VMS}/race`, { body: { ...base, spec: { ...base.spec, cpu: { ...base.spec.cpu, cores } } } }),
+      api(sb, 'PUT', `${VMS}/race`, {
+        body: { ...base, spec: { ...base.spec, cpu: { ...base.spec.cpu, cores } } },
+      }),
     );
     const results = await Promise.all(writers);
     const codes = results.map((r) => r.status).sort();
@@ -42,7 +51,9 @@ describe('optimistic concurrency', () => {
   it('requires a resourceVersion on PUT and bumps generation only for spec changes', async () => {
     const created = (await api(sb, 'POST', VMS, { body: vmManifest('gen') })).json as Obj;
     expect(created.metadata.generation).toBe(1);
-    const noRv = await api(sb, 'PUT', `${VMS}/gen`, { body: { ...created, metadata: { ...created.metadata, resourceVersion: undefined } } });
+    const noRv = await api(sb, 'PUT', `${VMS}/gen`, {
+      body: { ...created, metadata: { ...created.metadata, resourceVersion: undefined } },
+    });
     expect(noRv.status).toBe(422);
     const labelled = await api(sb, 'PATCH', `${VMS}/gen`, {
       body: { metadata: { labels: { tier: 'web' } } },
@@ -60,13 +71,20 @@ describe('optimistic concurrency', () => {
       contentType: 'application/merge-patch+json',
     });
     // A no-op write keeps the resourceVersion.
-    expect((same.json as Obj).metadata.resourceVersion).toBe((resized.json as Obj).metadata.resourceVersion);
+    expect((same.json as Obj).metadata.resourceVersion).toBe(
+      (resized.json as Obj).metadata.resourceVersion,
+    );
   });
 
   it('ignores status on the main endpoint and changes only status through /status', async () => {
-    const created = (await api(sb, 'POST', VMS, { body: { ...vmManifest('st'), status: { phase: 'Running' } } })).json as Obj;
+    const created = (
+      await api(sb, 'POST', VMS, { body: { ...vmManifest('st'), status: { phase: 'Running' } } })
+    ).json as Obj;
     expect(created.status).toBeUndefined();
-    const viaMain = await api(sb, 'PATCH', `${VMS}/st`, { body: { status: { phase: 'Running' } }, contentType: 'application/merge-patch+json' });
+    const viaMain = await api(sb, 'PATCH', `${VMS}/st`, {
+      body: { status: { phase: 'Running' } },
+      contentType: 'application/merge-patch+json',
+    });
     expect((viaMain.json as Obj).status).toBeUndefined();
     const viaStatus = await api(sb, 'PATCH', `${VMS}/st/status`, {
       body: { status: { phase: 'Running' }, spec: { cpu: { cores: 3 } } },
@@ -81,9 +99,13 @@ describe('optimistic concurrency', () => {
 describe('delete', () => {
   it('holds an object with finalizers until they are removed, then deletes it', async () => {
     const body = vmManifest('fin');
-    const created = await api(sb, 'POST', VMS, { body: { ...body, metadata: { ...body.metadata, finalizers: ['example.com/hold'] } } });
+    const created = await api(sb, 'POST', VMS, {
+      body: { ...body, metadata: { ...body.metadata, finalizers: ['example.com/hold'] } },
+    });
     expect(created.status).toBe(201);
-    const del = await api(sb, 'DELETE', `${VMS}/fin`, { body: { propagationPolicy: 'Background' } });
+    const del = await api(sb, 'DELETE', `${VMS}/fin`, {
+      body: { propagationPolicy: 'Background' },
+    });
     expect(del.status).toBe(200);
     expect((del.json as Obj).metadata.deletionTimestamp).toBeTruthy();
     expect((await api(sb, 'GET', `${VMS}/fin`)).status).toBe(200);
@@ -97,20 +119,41 @@ describe('delete', () => {
 
   it('garbage-collects dependents of a deleted owner', async () => {
     const owner = (await api(sb, 'POST', VMS, { body: vmManifest('owner') })).json as Obj;
-    const ip = await api(sb, 'POST', '/apis/virtualization.deckhouse.io/v1alpha2/namespaces/demo/virtualmachineipaddresses', {
-      body: {
-        apiVersion: 'virtualization.deckhouse.io/v1alpha2',
-        kind: 'VirtualMachineIPAddress',
-        metadata: {
-          name: 'owner',
-          ownerReferences: [{ apiVersion: 'virtualization.deckhouse.io/v1alpha2', kind: 'VirtualMachine', name: 'owner', uid: owner.metadata.uid, controller: true }],
+    const ip = await api(
+      sb,
+      'POST',
+      '/apis/virtualization.deckhouse.io/v1alpha2/namespaces/demo/virtualmachineipaddresses',
+      {
+        body: {
+          apiVersion: 'virtualization.deckhouse.io/v1alpha2',
+          kind: 'VirtualMachineIPAddress',
+          metadata: {
+            name: 'owner',
+            ownerReferences: [
+              {
+                apiVersion: 'virtualization.deckhouse.io/v1alpha2',
+                kind: 'VirtualMachine',
+                name: 'owner',
+                uid: owner.metadata.uid,
+                controller: true,
+              },
+            ],
+          },
+          spec: { type: 'Auto' },
         },
-        spec: { type: 'Auto' },
       },
-    });
+    );
     expect(ip.status).toBe(201);
     expect((await api(sb, 'DELETE', `${VMS}/owner`)).status).toBe(200);
     await sb.idle();
-    expect((await api(sb, 'GET', '/apis/virtualization.deckhouse.io/v1alpha2/namespaces/demo/virtualmachineipaddresses/owner')).status).toBe(404);
+    expect(
+      (
+        await api(
+          sb,
+          'GET',
+          '/apis/virtualization.deckhouse.io/v1alpha2/namespaces/demo/virtualmachineipaddresses/owner',
+        )
+      ).status,
+    ).toBe(404);
   });
 });

@@ -10,15 +10,11 @@ describe('VirtualImage admission', () => {
     spec: { storage: 'ContainerRegistry', dataSource: http('https://example.com/a.img') },
   });
 
-  it('refuses dots in new names but only warns on update', () => {
+  it('accepts the dotted names the user guide uses, with a warning, on create and update', () => {
     const dotted = edited(vi, (o) => (o.metadata.name = 'ubuntu-22.04'));
-    expect(runAdmission(req(dotted), ctx).causes).toEqual([
-      {
-        reason: 'FieldValueForbidden',
-        field: 'metadata.name',
-        message: `the VirtualImage name "ubuntu-22.04" is invalid: '.' is forbidden, allowed name symbols are [0-9a-zA-Z-]`,
-      },
-    ]);
+    const created = runAdmission(req(dotted), ctx);
+    expect(created.causes).toEqual([]);
+    expect(created.warnings[0]).toContain('contains now forbidden symbol');
     const r = runAdmission(req(dotted, dotted), ctx);
     expect(r.causes).toEqual([]);
     expect(r.warnings[0]).toContain('contains now forbidden symbol');

@@ -90,7 +90,7 @@ export class Registry {
     const out = new Map<string, Map<string, ServedResource[]>>();
     for (const s of this.all) {
       let versions = out.get(s.group);
-      if (!versions) out.set(s.group, (versions = new Map()));
+      if (!versions) out.set(s.group, (versions = new Map<string, ServedResource[]>()));
       let list = versions.get(s.version);
       if (!list) versions.set(s.version, (list = []));
       list.push(s);

@@ -179,8 +179,8 @@ export class GarbageCollector {
     const served = this.served(dep.storage);
     if (!obj || !served) return;
     const refs = (obj.metadata.ownerReferences ?? []).filter((o) => o.uid !== ownerUid);
-    const metadata = { ...obj.metadata, ownerReferences: refs };
-    if (!refs.length) delete metadata.ownerReferences;
+    const { ownerReferences: _dropped, ...rest } = obj.metadata;
+    const metadata = refs.length ? { ...rest, ownerReferences: refs } : rest;
     await this.objects.update(
       served,
       dep.namespace,

@@ -40,7 +40,10 @@ export const VirtualMachineSnapshotSchema = kubeObject(DVP_API_VERSION, 'Virtual
     /** Documented in the user guide (seed 004); not in the current CRD. Accepted for the docs. */
     volumeSnapshotClasses: z
       .array(
-        z.object({ storageClassName: z.string().min(1), volumeSnapshotClassName: z.string().min(1) }),
+        z.object({
+          storageClassName: z.string().min(1),
+          volumeSnapshotClassName: z.string().min(1),
+        }),
       )
       .optional(),
   }),

@@ -149,6 +149,12 @@ describe('validateObjectName', () => {
     expect(validateObjectName('VirtualDisk', 'Disk')).toEqual([SUBDOMAIN_MSG]);
   });
 
+  it('lets RBAC names be any path segment, as kube does (system:discovery)', () => {
+    expect(validateObjectName('ClusterRole', 'system:discovery')).toEqual([]);
+    expect(validateObjectName('RoleBinding', 'd8:use:role:viewer')).toEqual([]);
+    expect(validateObjectName('ClusterRole', 'a/b')).toEqual(["may not contain '/'"]);
+  });
+
   it('rejects names that cannot be a path segment', () => {
     expect(validateObjectName('ConfigMap', '..')).toEqual(["may not be '..'"]);
     expect(validatePathSegmentName('a/b%c')).toEqual([

@@ -155,14 +155,22 @@ export function validatePathSegmentName(name: string): string[] {
   return errs;
 }
 
+/** RBAC kinds only need a valid path segment (`system:discovery`), as kube's ValidateRBACName. */
+const PATH_SEGMENT_NAMED_KINDS = new Set([
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+]);
+
 /**
  * kube-apiserver's name rule for `kind` (not DVP's extra webhook rules, see
- * {@link validateDvpName}): Namespace → DNS-1123 label, Service → DNS-1035 label, everything
- * else (all CRDs included) → DNS-1123 subdomain.
+ * {@link validateDvpName}): RBAC kinds → path segment, Namespace → DNS-1123 label, Service →
+ * DNS-1035 label, everything else (all CRDs included) → DNS-1123 subdomain.
  */
 export function validateObjectName(kind: string, name: string): string[] {
   const segment = validatePathSegmentName(name);
-  if (segment.length > 0) return segment;
+  if (segment.length > 0 || PATH_SEGMENT_NAMED_KINDS.has(kind)) return segment;
   if (kind === 'Namespace') return validateDns1123Label(name);
   if (kind === 'Service') return validateDns1035Label(name);
   return validateDns1123Subdomain(name);

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { errors } from '../errors.ts';
 import type { KubeObject } from '../types.ts';
+import { decodeProtobufObject } from './protobuf.ts';
 
 /** kube-apiserver's default limit for a request body (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -46,6 +47,7 @@ function mediaType(contentType: string | undefined): string {
  */
 export function decodeObject(body: Buffer, contentType: string | undefined): KubeObject {
   const type = mediaType(contentType);
+  if (type === 'application/vnd.kubernetes.protobuf') return decodeProtobufObject(body);
   const text = body.toString('utf8');
   if (!text.trim()) throw errors.badRequest('the request body is empty');
   let value: unknown;

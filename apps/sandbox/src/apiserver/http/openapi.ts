@@ -23,8 +23,17 @@ function schemaName(s: ServedResource): string {
 function jsonSchemaOf(s: ServedResource): Json {
   const schema = schemaFor(s.group, s.def.kind, s.version);
   const gvk = [{ group: s.group, version: s.version, kind: s.def.kind }];
-  if (!schema) return { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-group-version-kind': gvk };
-  const out = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Json;
+  if (!schema)
+    return {
+      type: 'object',
+      'x-kubernetes-preserve-unknown-fields': true,
+      'x-kubernetes-group-version-kind': gvk,
+    };
+  const out = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Json;
   delete out.$schema;
   return { ...out, 'x-kubernetes-group-version-kind': gvk };
 }
@@ -38,7 +47,15 @@ function operation(s: ServedResource, action: string, withBody: boolean): Json {
       { name: 'fieldManager', in: 'query', schema: { type: 'string' } },
       { name: 'fieldValidation', in: 'query', schema: { type: 'string' } },
     ],
-    ...(withBody ? { requestBody: { content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaName(s)}` } } } } } : {}),
+    ...(withBody
+      ? {
+          requestBody: {
+            content: {
+              'application/json': { schema: { $ref: `#/components/schemas/${schemaName(s)}` } },
+            },
+          },
+        }
+      : {}),
     responses: { '200': { description: 'OK' } },
   };
 }
@@ -49,7 +66,9 @@ function groupVersionDocument(group: string, version: string, resources: ServedR
   const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
   for (const s of resources) {
     schemas[schemaName(s)] = jsonSchemaOf(s);
-    const base = s.def.namespaced ? `${prefix}/namespaces/{namespace}/${s.def.plural}` : `${prefix}/${s.def.plural}`;
+    const base = s.def.namespaced
+      ? `${prefix}/namespaces/{namespace}/${s.def.plural}`
+      : `${prefix}/${s.def.plural}`;
     paths[base] = { post: operation(s, 'post', true), get: operation(s, 'list', false) };
     paths[`${base}/{name}`] = {
       get: operation(s, 'get', false),
@@ -58,7 +77,12 @@ function groupVersionDocument(group: string, version: string, resources: ServedR
       delete: operation(s, 'delete', false),
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.5' }, paths, components: { schemas } };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: 'v1.32.5' },
+    paths,
+    components: { schemas },
+  };
 }
 
 /** Serves `/openapi/v3` and `/openapi/v3/{api/v1 | apis/G/V}`; false when the path is not one. */
@@ -73,7 +97,10 @@ export function createOpenApiRoutes(registry: Registry) {
     const resources = registry.groups().get(group)?.get(version);
     if (!resources) return undefined;
     const text = JSON.stringify(groupVersionDocument(group, version, resources));
-    const entry = { text, hash: createHash('sha256').update(text).digest('hex').slice(0, 32).toUpperCase() };
+    const entry = {
+      text,
+      hash: createHash('sha256').update(text).digest('hex').slice(0, 32).toUpperCase(),
+    };
     docs.set(key, entry);
     return entry;
   };

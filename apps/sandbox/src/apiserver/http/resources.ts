@@ -8,7 +8,7 @@ import { deleteObject, type DeleteOptions, type PropagationPolicy } from '../ser
 import type { ObjectService, WriteOptions } from '../service/objects.ts';
 import { patchObject } from '../service/patch.ts';
 import type { FieldValidation } from '../service/validate.ts';
-import { buildTable, negotiate, type IncludeObject } from '../table.ts';
+import { buildTable, negotiate, parseIncludeObject, type IncludeObject } from '../table.ts';
 import type { KubeObject, UserInfo } from '../types.ts';
 import { decodeObject, decodeOptional, readBody } from './body.ts';
 import { listJson, listObjects } from './list.ts';
@@ -29,8 +29,7 @@ export interface ResourceRequest {
 const TABLE_CONTENT_TYPE = (v: string) => `application/json;as=Table;v=${v};g=meta.k8s.io`;
 
 function includeObjectOf(q: URLSearchParams): IncludeObject {
-  const v = q.get('includeObject');
-  return v === 'None' || v === 'Object' ? v : 'Metadata';
+  return parseIncludeObject(q.get('includeObject'));
 }
 
 function fieldValidationOf(q: URLSearchParams): FieldValidation {
@@ -107,6 +106,7 @@ function sendObject(
     const table = buildTable(r.served.def, [obj], {
       includeObject: includeObjectOf(r.url.searchParams),
       now: new Date(),
+      version: t.version,
     });
     sendJson(r.res, code, table, TABLE_CONTENT_TYPE(t.version), warnings);
     return;
@@ -166,6 +166,7 @@ export async function handleResource(r: ResourceRequest): Promise<void> {
           {
             includeObject: includeObjectOf(q),
             now: new Date(),
+            version: t.version,
             listMeta: {
               resourceVersion: page.resourceVersion,
               ...(page.continue ? { continue: page.continue } : {}),
@@ -205,6 +206,7 @@ export async function handleResource(r: ResourceRequest): Promise<void> {
                     includeObject,
                     now: new Date(),
                     omitHeaders: !first,
+                    version: t.version,
                   }),
               }
             : {}),

@@ -53,7 +53,7 @@ export function serveWatch(
   const send = (type: string, s: Stored | KubeObject) => {
     let line: string;
     if (format.render) {
-      const obj = 'json' in s && 'rv' in s ? view(s as Stored) : (s as KubeObject);
+      const obj = 'json' in s && 'rv' in s ? view(s as Stored) : s;
       line = JSON.stringify({ type, object: format.render(obj, first) });
     } else if ('json' in s && 'rv' in s) {
       const st = s as Stored;

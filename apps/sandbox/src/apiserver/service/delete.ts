@@ -55,7 +55,7 @@ export async function deleteObject(
     finalizers.push(ORPHAN_FINALIZER);
   const isNamespace = served.storage === 'core/namespaces';
   const namespaceFinalizers = isNamespace
-    ? (((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []) as string[])
+    ? ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [])
     : [];
 
   if (!finalizers.length && !namespaceFinalizers.length) {

@@ -136,6 +136,8 @@ async function serverSideApply(
     force: !!opts.force,
     apiVersion: served.apiVersion,
     now: nowTimestamp(),
+    statusSubresource: served.def.subresources.includes('status'),
+    ...(opts.subresource ? { subresource: opts.subresource } : {}),
   });
   if (!current) {
     return svc.create(

@@ -90,9 +90,9 @@ export class Store {
 
   private index(resource: string, namespace: string, name: string, s: Stored): void {
     let nsMap = this.byResource.get(resource);
-    if (!nsMap) this.byResource.set(resource, (nsMap = new Map()));
+    if (!nsMap) this.byResource.set(resource, (nsMap = new Map<string, Map<string, Stored>>()));
     let names = nsMap.get(namespace);
-    if (!names) nsMap.set(namespace, (names = new Map()));
+    if (!names) nsMap.set(namespace, (names = new Map<string, Stored>()));
     names.set(name, s);
   }
 
