@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HypervisorAgent } from '../src/agent.ts';
 import { ConsoleServer } from '../src/streams/ws-server.ts';
 import { ensureGuestImages, type GuestImages } from '../src/testing/guest-images.ts';
-import { READY_MARKER, TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { READY_MARKER, type TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { newArea } from './area.ts';
 import { RfbClient } from '../src/testing/rfb-client.ts';
 import { SerialConsole } from '../src/testing/serial-console.ts';
 
@@ -16,7 +17,7 @@ let console_: SerialConsole;
 
 beforeAll(async () => {
   images = await ensureGuestImages();
-  area = new TestArea();
+  area = newArea();
   agent = area.agent();
   server = await ConsoleServer.listen({ resolveGuest: (id) => agent.get(id) });
   const spec = await area.demoSpec(images, 'boot1');

@@ -4,7 +4,8 @@ import type { HypervisorAgent } from '../src/agent.ts';
 import type { Guest } from '../src/guest/guest.ts';
 import { createImage } from '../src/images/qemu-img.ts';
 import { ensureGuestImages, type GuestImages } from '../src/testing/guest-images.ts';
-import { READY_MARKER, TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { READY_MARKER, type TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { newArea } from './area.ts';
 import { SerialConsole } from '../src/testing/serial-console.ts';
 
 // Acceptance 4: disks appear in and disappear from a running guest; online resize is visible.
@@ -27,7 +28,7 @@ function deviceWithSerial(serial: string): Promise<string> {
 
 beforeAll(async () => {
   images = await ensureGuestImages();
-  area = new TestArea();
+  area = newArea();
   agent = area.agent();
   await agent.start(await area.demoSpec(images, 'hp1'));
   guest = agent.require('hp1');

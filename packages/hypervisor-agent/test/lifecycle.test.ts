@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEvent, HypervisorAgent } from '../src/agent.ts';
 import { ensureGuestImages, type GuestImages } from '../src/testing/guest-images.ts';
-import { READY_MARKER, TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { READY_MARKER, type TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { newArea } from './area.ts';
 import { SerialConsole } from '../src/testing/serial-console.ts';
 
 // Acceptance 2: graceful stop, hard stop, reset, pause/resume, crash reporting.
@@ -23,7 +24,7 @@ function qmpEvents(id: string): string[] {
 
 beforeAll(async () => {
   images = await ensureGuestImages();
-  area = new TestArea();
+  area = newArea();
   agent = area.agent();
   agent.on('event', (e: AgentEvent) => events.push(e));
 }, 120_000);

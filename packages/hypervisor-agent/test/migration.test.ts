@@ -5,7 +5,8 @@ import type { MigrationSnapshot } from '../src/guest/migration.ts';
 import type { GuestSpec } from '../src/guest/spec.ts';
 import { createImage } from '../src/images/qemu-img.ts';
 import { ensureGuestImages, type GuestImages } from '../src/testing/guest-images.ts';
-import { READY_MARKER, TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { READY_MARKER, type TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { newArea } from './area.ts';
 import { SerialConsole } from '../src/testing/serial-console.ts';
 
 // Acceptance 3: live migration between two agents on one host, sharing the disk files.
@@ -24,7 +25,7 @@ function migrationEvents(id: string): MigrationSnapshot[] {
 
 beforeAll(async () => {
   images = await ensureGuestImages();
-  area = new TestArea();
+  area = newArea();
   nodeA = area.agent('node-a');
   nodeB = area.agent('node-b');
   nodeA.on('event', (e: AgentEvent) => eventsA.push(e));

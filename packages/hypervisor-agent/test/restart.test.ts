@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEvent, HypervisorAgent } from '../src/agent.ts';
 import { ensureGuestImages, type GuestImages } from '../src/testing/guest-images.ts';
-import { READY_MARKER, TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { READY_MARKER, type TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { newArea } from './area.ts';
 import { SerialConsole } from '../src/testing/serial-console.ts';
 
 // Acceptance 6: an agent restart re-adopts running guests or reports them lost, never leaks them.
@@ -10,7 +11,7 @@ let images: GuestImages;
 
 beforeAll(async () => {
   images = await ensureGuestImages();
-  area = new TestArea();
+  area = newArea();
 }, 120_000);
 
 afterAll(async () => {

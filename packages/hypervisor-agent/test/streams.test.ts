@@ -3,7 +3,8 @@ import type { HypervisorAgent } from '../src/agent.ts';
 import type { StreamSession } from '../src/streams/client.ts';
 import { ConsoleServer } from '../src/streams/ws-server.ts';
 import { ensureGuestImages, type GuestImages } from '../src/testing/guest-images.ts';
-import { READY_MARKER, TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { READY_MARKER, type TestArea, qemuPidsUnder } from '../src/testing/harness.ts';
+import { newArea } from './area.ts';
 import { RfbClient } from '../src/testing/rfb-client.ts';
 import { SerialConsole } from '../src/testing/serial-console.ts';
 
@@ -15,7 +16,7 @@ let server: ConsoleServer;
 
 beforeAll(async () => {
   images = await ensureGuestImages();
-  area = new TestArea();
+  area = newArea();
   agent = area.agent();
   server = await ConsoleServer.listen({ resolveGuest: (id) => agent.get(id) });
   await agent.start(await area.demoSpec(images, 'st1'));

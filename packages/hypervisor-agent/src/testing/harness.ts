@@ -28,9 +28,9 @@ export class TestArea {
   readonly root: string;
   private readonly agents: HypervisorAgent[] = [];
 
-  constructor(prefix = 'dvp-at-') {
-    mkdirSync('/tmp', { recursive: true });
-    this.root = mkdtempSync(join('/tmp', prefix));
+  constructor(parent = '/tmp', prefix = 'dvp-at-') {
+    mkdirSync(parent, { recursive: true });
+    this.root = mkdtempSync(join(parent, prefix));
   }
 
   /** A new agent with its own runtime dir under this area. */
