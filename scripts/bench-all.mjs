@@ -12,7 +12,9 @@ for (const top of ['packages', 'apps']) {
     const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
     if (!pkg.scripts?.bench) continue;
     console.log(`\n=== ${pkg.name} ===`);
-    const r = spawnSync('pnpm', ['--filter', pkg.name, 'run', '--silent', 'bench'], { stdio: 'inherit' });
+    const r = spawnSync('pnpm', ['--filter', pkg.name, 'run', '--silent', 'bench'], {
+      stdio: 'inherit',
+    });
     if (r.status !== 0) failed = true;
   }
 }

@@ -15,7 +15,15 @@ function runVitest() {
   const extra = process.argv.slice(2);
   const r = spawnSync(
     'pnpm',
-    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra],
+    [
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}`,
+      ...extra,
+    ],
     { stdio: 'inherit' },
   );
   let report;
@@ -40,6 +48,23 @@ function runVitest() {
   if (r.status !== 0) exitCode = 1;
 }
 
+/** A whole-repo check (typecheck, lint, formatting) counts as one test that passes or fails. */
+function runCheck(name, args) {
+  console.log(`\n=== ${name}: pnpm ${args.join(' ')}`);
+  const r = spawnSync('pnpm', args, { stdio: 'inherit' });
+  if (r.status === 0) {
+    totals.passed += 1;
+    console.log(`${name}: passed`);
+  } else {
+    totals.failed += 1;
+    exitCode = 1;
+    console.log(`${name}: FAILED`);
+  }
+}
+
+runCheck('typecheck', ['typecheck']);
+runCheck('lint', ['lint']);
+runCheck('format', ['format:check']);
 runVitest();
 
 let line = `${totals.passed} passed, ${totals.failed} failed`;

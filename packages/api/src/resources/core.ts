@@ -18,10 +18,7 @@ function nodeStatus(obj: Record<string, unknown>): string {
 }
 
 function nodeRoles(obj: Record<string, unknown>): string {
-  const labels = ((obj.metadata as { labels?: Record<string, string> }).labels ?? {}) as Record<
-    string,
-    string
-  >;
+  const labels = (obj.metadata as { labels?: Record<string, string> }).labels ?? {};
   const roles = Object.keys(labels)
     .filter((k) => k.startsWith('node-role.kubernetes.io/'))
     .map((k) => k.slice('node-role.kubernetes.io/'.length));

@@ -1,4 +1,3 @@
-/* eslint-disable max-lines -- fixture data: one entry per seed manifest */
 /**
  * Complete manifests copied from the product docs (seeds 000, 001, 002, 004), embedded as strings
  * so that tests anywhere in the workspace can use them without file-system access. Each entry is

@@ -60,7 +60,7 @@ const bytes = (f: Field) => (Buffer.isBuffer(f.value) ? f.value : Buffer.alloc(0
 
 function mapEntry(f: Field): [string, Buffer] {
   let key = '';
-  let value = Buffer.alloc(0);
+  let value: Buffer = Buffer.alloc(0);
   for (const e of fields(bytes(f))) {
     if (e.no === 1) key = str(e);
     if (e.no === 2) value = bytes(e);
@@ -141,7 +141,7 @@ export function decodeProtobufObject(body: Buffer): KubeObject {
   }
   let apiVersion = '';
   let kind = '';
-  let raw = Buffer.alloc(0);
+  let raw: Buffer = Buffer.alloc(0);
   try {
     for (const f of fields(body.subarray(4))) {
       if (f.no === 1) {
