@@ -20,6 +20,9 @@ export interface ServedResource {
   readonly apiVersion: string;
   /** Storage identity shared by every endpoint of the same objects. */
   readonly storage: string;
+  /** Group and version of the storage form (what validation and admission see). */
+  readonly storageGroup: string;
+  readonly storageVersion: string;
   /** Converts an object of this endpoint's version into the storage form. */
   toStorage(obj: KubeObject): KubeObject;
   /** Converts a stored object into this endpoint's version. */
@@ -38,8 +41,18 @@ function storageIdentity(def: ResourceDefinition): string {
 
 function build(def: ResourceDefinition, version: string): ServedResource {
   const apiVersion = apiVersionOf(def.group, version);
-  const base = { def, group: def.group, version, apiVersion, storage: storageIdentity(def) };
-  if (def.group === 'events.k8s.io') {
+  // events.k8s.io/v1 Events are stored (and validated) as core/v1 Events.
+  const isEventsV1 = def.group === 'events.k8s.io';
+  const base = {
+    def,
+    group: def.group,
+    version,
+    apiVersion,
+    storage: storageIdentity(def),
+    storageGroup: isEventsV1 ? '' : def.group,
+    storageVersion: isEventsV1 ? 'v1' : storageVersion(def),
+  };
+  if (isEventsV1) {
     return { ...base, toStorage: eventToV1, fromStorage: eventFromV1, identity: false };
   }
   if (version !== storageVersion(def)) {

@@ -1,7 +1,6 @@
 import {
   dropNulls,
   schemaFor,
-  storageVersion,
   unknownFields,
   validateLabelKey,
   validateLabelValue,
@@ -111,9 +110,9 @@ export function validateObject(
 
   const request = (object: KubeObject): AdmissionRequest => ({
     operation: opts.operation,
-    group: served.group,
+    group: served.storageGroup,
     kind: served.def.kind,
-    version: storageVersion(served.def),
+    version: served.storageVersion,
     ...(opts.subresource ? { subresource: opts.subresource } : {}),
     object,
     ...(opts.oldObject ? { oldObject: opts.oldObject } : {}),
@@ -125,7 +124,7 @@ export function validateObject(
   runMutatingAdmission(request(mutable), opts.ctx);
 
   let obj = mutable;
-  const schema = schemaFor(served.group, served.def.kind, storageVersion(served.def));
+  const schema = schemaFor(served.storageGroup, served.def.kind, served.storageVersion);
   if (schema) {
     // kube-apiserver drops nulls before defaulting and validation.
     const parsed = schema.safeParse(dropNulls(mutable));
@@ -147,7 +146,7 @@ export function validateObject(
   }
   if (opts.oldObject && opts.operation === 'UPDATE') {
     // CRD transition rules (`self == oldSelf`): immutable specs of operations, a class's CPU.
-    const causes = validateTransition(served.group, served.def.kind, opts.oldObject, obj);
+    const causes = validateTransition(served.storageGroup, served.def.kind, opts.oldObject, obj);
     if (causes.length) throw invalid(served, name, causes);
   }
 
