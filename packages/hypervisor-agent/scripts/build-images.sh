@@ -23,7 +23,7 @@ done
 # pnpm runs scripts from the package directory; resolve relative paths against the caller's cwd.
 case "$OUT" in /*) ;; *) OUT="${INIT_CWD:-$PWD}/$OUT" ;; esac
 
-for tool in busybox mkfs.fat mcopy syslinux sfdisk xorriso qemu-img dpkg-deb apt-get; do
+for tool in busybox mkfs.fat mkfs.ext4 mcopy syslinux sfdisk xorriso qemu-img dpkg-deb apt-get; do
   command -v "$tool" >/dev/null || { echo "build-images: missing tool $tool (see apt-packages.txt)" >&2; exit 3; }
 done
 BUSYBOX=$(command -v busybox)
@@ -126,11 +126,14 @@ mcopy -i part.img vmlinuz ::vmlinuz
 mcopy -i part.img initrd.img ::initrd.img
 mcopy -i part.img syslinux.cfg ::syslinux.cfg
 
-# 4. The disk: MBR + one bootable partition at 1 MiB.
-truncate -s 32M demo.raw
-printf 'label: dos\nstart=2048, type=6, bootable\n' | sfdisk -q demo.raw
+# 4. The disk: MBR, the bootable FAT partition at 1 MiB and an ext4 data partition at 32 MiB
+#    (a real block filesystem in the guest: /data, for fsfreeze and disk persistence checks).
+mkfs.ext4 -q -F -L demo-data -E root_owner=0:0 data.img 16M
+truncate -s 48M demo.raw
+printf 'label: dos\nstart=2048, size=63488, type=6, bootable\nstart=65536, type=83\n' | sfdisk -q demo.raw
 dd if="$MBR" of=demo.raw bs=440 count=1 conv=notrunc status=none
 dd if=part.img of=demo.raw bs=1M seek=1 conv=notrunc status=none
+dd if=data.img of=demo.raw bs=1M seek=32 conv=notrunc status=none
 qemu-img convert -f raw -O qcow2 demo.raw demo.qcow2
 
 # 5. Hybrid ISO with ISOLINUX.

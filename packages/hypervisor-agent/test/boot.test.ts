@@ -69,4 +69,27 @@ describe('demo guest boot', () => {
     const r = await ga.exec('/bin/cat', ['/etc/hostname']);
     expect(r).toMatchObject({ exitCode: 0, stdout: 'boot1\n' });
   }, 30_000);
+
+  it('freezes and thaws guest filesystems for consistent snapshots', async () => {
+    const ga = agent.require('boot1').agent;
+    const frozen = await ga.fsFreeze();
+    expect(frozen).toBe(1); // ext4 /data; vfat /boot cannot freeze and is skipped
+    expect(await ga.fsFreezeStatus()).toBe('frozen');
+    expect(await ga.fsThaw()).toBe(frozen);
+    expect(await ga.fsFreezeStatus()).toBe('thawed');
+  }, 30_000);
+
+  it('boots the ISO variant from a CD-ROM (detected although qemu-img calls it raw)', async () => {
+    const status = await agent.start({
+      id: 'iso1',
+      cpu: { cores: 1 },
+      memoryMiB: 128,
+      disks: [{ id: 'cd', path: images.iso, kind: 'image' }],
+    });
+    expect(status.spec.disks[0]).toMatchObject({ format: 'raw', media: 'cdrom' });
+    const c = await SerialConsole.open(agent.require('iso1').serial, 64 * 1024);
+    await c.expect(READY_MARKER, 90_000);
+    await c.expect(/login: $/m, 30_000);
+    await agent.kill('iso1');
+  }, 120_000);
 });

@@ -54,7 +54,7 @@ describe('live migration', () => {
     const ga = nodeA.require('mig1').agent;
     const w = await ga.exec('/bin/sh', [
       '-c',
-      'echo MEM-42 > /dev/shm/mark; printf DISK-42 | dd of=/dev/vdb conv=fsync',
+      'echo MEM-42 > /dev/shm/mark; echo FILE-42 > /data/mark; sync; printf DISK-42 | dd of=/dev/vdb conv=fsync',
     ]);
     expect(w.exitCode).toBe(0);
     const before = Number((await src.run('cut -d" " -f1 /proc/uptime')).trim());
@@ -84,8 +84,11 @@ describe('live migration', () => {
     expect(after - before).toBeLessThan(120);
     const r = await nodeB
       .require('mig1')
-      .agent.exec('/bin/sh', ['-c', 'cat /dev/shm/mark; dd if=/dev/vdb bs=7 count=1 2>/dev/null']);
-    expect(r.stdout).toBe('MEM-42\nDISK-42');
+      .agent.exec('/bin/sh', [
+        '-c',
+        'cat /dev/shm/mark /data/mark; dd if=/dev/vdb bs=7 count=1 2>/dev/null',
+      ]);
+    expect(r.stdout).toBe('MEM-42\nFILE-42\nDISK-42');
 
     const events = migrationEvents('mig-ok');
     expect(events.at(-1)?.state).toBe('completed');

@@ -43,9 +43,10 @@ export class SerialConsole implements StreamClient {
   }
 
   send(data: Buffer): void {
+    const text = data.toString('utf8');
     // busybox ash asks for the cursor position (ESC[6n) after each prompt; no terminal answers.
-    const text = data.toString('utf8').replaceAll('\x1b[6n', '');
-    this.buffer += text;
+    // Strip it from the joined buffer: the sequence may arrive split across two chunks.
+    this.buffer = (this.buffer + text).replaceAll('\x1b[6n', '');
     this.transcript += text;
     if (this.transcript.length > 200_000) this.transcript = this.transcript.slice(-100_000);
     for (const w of [...this.waiters]) w();
