@@ -38,7 +38,7 @@ describe('validateGuestSpec', () => {
     expect(err).toBeInstanceOf(GuestSpecError);
     expect((err as GuestSpecError).problems).toEqual([
       'id: required',
-      'cpu.cores: cpu.cores must be a positive integer, got 0',
+      'cpu.cores: the requested number of cores must be a positive integer',
       'memoryMiB: must be an integer of at least 96',
       'disks[0].path: must be absolute',
       'disks[1].id: duplicate a',
