@@ -92,4 +92,14 @@ describe('demo guest boot', () => {
     await c.expect(/login: $/m, 30_000);
     await agent.kill('iso1');
   }, 120_000);
+
+  it('powers off through the guest agent, reported as a guest shutdown, not a crash', async () => {
+    const guest = agent.require('boot1');
+    await guest.agent.shutdown();
+    expect(await guest.exited).toMatchObject({
+      phase: 'stopped',
+      crashed: false,
+      reason: 'guest-shutdown',
+    });
+  }, 60_000);
 });
