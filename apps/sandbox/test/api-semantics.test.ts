@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestSandbox, vmManifest } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { api, useTestSandbox, vmManifest } from './harness.ts';
 
-type Sb = Awaited<ReturnType<typeof startTestSandbox>>;
-let sb: Sb;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.stop();
-});
+const sandbox = useTestSandbox();
 
 const G = 'virtualization.deckhouse.io';
 const nsPath = (ns: string) => `/apis/${G}/v1alpha2/namespaces/${ns}/virtualmachines`;
@@ -27,7 +20,7 @@ interface List {
 }
 
 async function namespace(name: string) {
-  const r = await api(sb, 'POST', '/api/v1/namespaces', {
+  const r = await api(sandbox(), 'POST', '/api/v1/namespaces', {
     body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
   });
   expect(r.status).toBe(201);
@@ -39,7 +32,7 @@ describe('list paging and selectors', () => {
     for (let i = 0; i < 7; i++) {
       expect(
         (
-          await api(sb, 'POST', nsPath('paging'), {
+          await api(sandbox(), 'POST', nsPath('paging'), {
             body: vmManifest(`p${i}`, { labels: { odd: String(i % 2) } }),
           })
         ).status,
@@ -50,7 +43,7 @@ describe('list paging and selectors', () => {
     let pages = 0;
     do {
       const r = await api(
-        sb,
+        sandbox(),
         'GET',
         `${nsPath('paging')}?limit=3${token ? `&continue=${encodeURIComponent(token)}` : ''}`,
       );
@@ -62,30 +55,34 @@ describe('list paging and selectors', () => {
     } while (token);
     expect(pages).toBe(3);
     expect(names).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
-    const odd = (await api(sb, 'GET', `${nsPath('paging')}?labelSelector=odd%3D1`)).json as List;
-    expect(odd.items.map((i) => i.metadata.name)).toEqual(['p1', 'p3', 'p5']);
-    const byName = (await api(sb, 'GET', `${nsPath('paging')}?fieldSelector=metadata.name%3Dp4`))
+    const odd = (await api(sandbox(), 'GET', `${nsPath('paging')}?labelSelector=odd%3D1`))
       .json as List;
+    expect(odd.items.map((i) => i.metadata.name)).toEqual(['p1', 'p3', 'p5']);
+    const byName = (
+      await api(sandbox(), 'GET', `${nsPath('paging')}?fieldSelector=metadata.name%3Dp4`)
+    ).json as List;
     expect(byName.items.map((i) => i.metadata.name)).toEqual(['p4']);
-    const badContinue = await api(sb, 'GET', `${nsPath('paging')}?limit=3&continue=garbage`);
+    const badContinue = await api(sandbox(), 'GET', `${nsPath('paging')}?limit=3&continue=garbage`);
     expect(badContinue.status).toBe(400);
   });
 
   it('deletes a collection by label selector', async () => {
-    const r = await api(sb, 'DELETE', `${nsPath('paging')}?labelSelector=odd%3D0`);
+    const r = await api(sandbox(), 'DELETE', `${nsPath('paging')}?labelSelector=odd%3D0`);
     expect(r.status).toBe(200);
-    const left = (await api(sb, 'GET', nsPath('paging'))).json as List;
+    const left = (await api(sandbox(), 'GET', nsPath('paging'))).json as List;
     expect(left.items.map((i) => i.metadata.name)).toEqual(['p1', 'p3', 'p5']);
   });
 });
 
 describe('create options', () => {
   it('validates but stores nothing with dryRun=All', async () => {
-    const r = await api(sb, 'POST', `${nsPath('demo')}?dryRun=All`, { body: vmManifest('dry') });
+    const r = await api(sandbox(), 'POST', `${nsPath('demo')}?dryRun=All`, {
+      body: vmManifest('dry'),
+    });
     expect(r.status).toBe(201);
     expect((r.json as { metadata: Meta }).metadata.name).toBe('dry');
-    expect((await api(sb, 'GET', `${nsPath('demo')}/dry`)).status).toBe(404);
-    const invalid = await api(sb, 'POST', `${nsPath('demo')}?dryRun=All`, {
+    expect((await api(sandbox(), 'GET', `${nsPath('demo')}/dry`)).status).toBe(404);
+    const invalid = await api(sandbox(), 'POST', `${nsPath('demo')}?dryRun=All`, {
       body: vmManifest('dry', { cores: 17, coreFraction: '100%' }),
     });
     expect(invalid.status).toBe(422);
@@ -93,17 +90,19 @@ describe('create options', () => {
 
   it('refuses unknown fields with fieldValidation=Strict and warns by default', async () => {
     const body = { ...vmManifest('strict'), spec: { ...vmManifest('strict').spec, bogus: 1 } };
-    const strict = await api(sb, 'POST', `${nsPath('demo')}?fieldValidation=Strict`, { body });
+    const strict = await api(sandbox(), 'POST', `${nsPath('demo')}?fieldValidation=Strict`, {
+      body,
+    });
     expect(strict.status).toBe(400);
     expect(strict.text).toContain('unknown field \\"spec.bogus\\"');
-    const warned = await api(sb, 'POST', nsPath('demo'), { body });
+    const warned = await api(sandbox(), 'POST', nsPath('demo'), { body });
     expect(warned.status).toBe(201);
     expect(String(warned.headers.warning)).toContain('unknown field');
     expect((warned.json as { spec: Record<string, unknown> }).spec.bogus).toBeUndefined();
   });
 
   it('applies CRD defaults', async () => {
-    const r = await api(sb, 'POST', nsPath('demo'), { body: vmManifest('defaults') });
+    const r = await api(sandbox(), 'POST', nsPath('demo'), { body: vmManifest('defaults') });
     expect((r.json as { spec: { runPolicy: string; disruptions: unknown } }).spec).toMatchObject({
       runPolicy: 'AlwaysOnUnlessStoppedManually',
       disruptions: { restartApprovalMode: 'Manual' },
@@ -113,10 +112,15 @@ describe('create options', () => {
 
 describe('server-side apply', () => {
   const apply = (cores: number, manager: string, force = false) =>
-    api(sb, 'PATCH', `${nsPath('demo')}/ssa?fieldManager=${manager}${force ? '&force=true' : ''}`, {
-      body: vmManifest('ssa', { cores }),
-      contentType: 'application/apply-patch+yaml',
-    });
+    api(
+      sandbox(),
+      'PATCH',
+      `${nsPath('demo')}/ssa?fieldManager=${manager}${force ? '&force=true' : ''}`,
+      {
+        body: vmManifest('ssa', { cores }),
+        contentType: 'application/apply-patch+yaml',
+      },
+    );
 
   it('creates, records managedFields, and reports conflicts between managers unless forced', async () => {
     const created = await apply(1, 'alpha');
@@ -136,7 +140,7 @@ describe('server-side apply', () => {
 
 describe('garbage collection policies', () => {
   it('orphans dependents with propagationPolicy=Orphan', async () => {
-    const owner = (await api(sb, 'POST', nsPath('demo'), { body: vmManifest('orphaner') }))
+    const owner = (await api(sandbox(), 'POST', nsPath('demo'), { body: vmManifest('orphaner') }))
       .json as { metadata: Meta };
     const dep = {
       apiVersion: 'v1',
@@ -155,18 +159,18 @@ describe('garbage collection policies', () => {
       data: { a: 'b' },
     };
     expect(
-      (await api(sb, 'POST', '/api/v1/namespaces/demo/configmaps', { body: dep })).status,
+      (await api(sandbox(), 'POST', '/api/v1/namespaces/demo/configmaps', { body: dep })).status,
     ).toBe(201);
     expect(
       (
-        await api(sb, 'DELETE', `${nsPath('demo')}/orphaner`, {
+        await api(sandbox(), 'DELETE', `${nsPath('demo')}/orphaner`, {
           body: { propagationPolicy: 'Orphan' },
         })
       ).status,
     ).toBe(200);
-    await sb.idle();
-    expect((await api(sb, 'GET', `${nsPath('demo')}/orphaner`)).status).toBe(404);
-    const cm = await api(sb, 'GET', '/api/v1/namespaces/demo/configmaps/orphan-cm');
+    await sandbox().idle();
+    expect((await api(sandbox(), 'GET', `${nsPath('demo')}/orphaner`)).status).toBe(404);
+    const cm = await api(sandbox(), 'GET', '/api/v1/namespaces/demo/configmaps/orphan-cm');
     expect(cm.status).toBe(200);
     expect((cm.json as { metadata: Meta }).metadata.ownerReferences).toBeUndefined();
   });
@@ -175,20 +179,20 @@ describe('garbage collection policies', () => {
 describe('namespaces and projects', () => {
   it('deletes a namespace with its content', async () => {
     await namespace('doomed');
-    expect((await api(sb, 'POST', nsPath('doomed'), { body: vmManifest('inside') })).status).toBe(
-      201,
-    );
-    const del = await api(sb, 'DELETE', '/api/v1/namespaces/doomed');
+    expect(
+      (await api(sandbox(), 'POST', nsPath('doomed'), { body: vmManifest('inside') })).status,
+    ).toBe(201);
+    const del = await api(sandbox(), 'DELETE', '/api/v1/namespaces/doomed');
     expect(del.status).toBe(200);
     expect((del.json as { status: { phase: string } }).status.phase).toBe('Terminating');
-    const refused = await api(sb, 'POST', nsPath('doomed'), { body: vmManifest('late') });
+    const refused = await api(sandbox(), 'POST', nsPath('doomed'), { body: vmManifest('late') });
     expect([403, 404]).toContain(refused.status);
-    await sb.idle();
-    expect((await api(sb, 'GET', '/api/v1/namespaces/doomed')).status).toBe(404);
+    await sandbox().idle();
+    expect((await api(sandbox(), 'GET', '/api/v1/namespaces/doomed')).status).toBe(404);
   });
 
   it('gives a Project its namespace and takes it away with the project', async () => {
-    const p = await api(sb, 'POST', '/apis/deckhouse.io/v1alpha2/projects', {
+    const p = await api(sandbox(), 'POST', '/apis/deckhouse.io/v1alpha2/projects', {
       body: {
         apiVersion: 'deckhouse.io/v1alpha2',
         kind: 'Project',
@@ -197,8 +201,8 @@ describe('namespaces and projects', () => {
       },
     });
     expect(p.status).toBe(201);
-    await sb.idle();
-    const ns = await api(sb, 'GET', '/api/v1/namespaces/team-x');
+    await sandbox().idle();
+    const ns = await api(sandbox(), 'GET', '/api/v1/namespaces/team-x');
     expect(ns.status).toBe(200);
     expect(
       (ns.json as { metadata: { labels: Record<string, string> } }).metadata.labels[
@@ -207,23 +211,25 @@ describe('namespaces and projects', () => {
     ).toBe('team-x');
     expect(
       (
-        (await api(sb, 'GET', '/apis/deckhouse.io/v1alpha2/projects/team-x')).json as {
+        (await api(sandbox(), 'GET', '/apis/deckhouse.io/v1alpha2/projects/team-x')).json as {
           status: { state: string };
         }
       ).status.state,
     ).toBe('Deployed');
-    expect((await api(sb, 'DELETE', '/apis/deckhouse.io/v1alpha2/projects/team-x')).status).toBe(
-      200,
-    );
-    await sb.idle();
-    expect((await api(sb, 'GET', '/api/v1/namespaces/team-x')).status).toBe(404);
-    expect((await api(sb, 'GET', '/apis/deckhouse.io/v1alpha2/projects/team-x')).status).toBe(404);
+    expect(
+      (await api(sandbox(), 'DELETE', '/apis/deckhouse.io/v1alpha2/projects/team-x')).status,
+    ).toBe(200);
+    await sandbox().idle();
+    expect((await api(sandbox(), 'GET', '/api/v1/namespaces/team-x')).status).toBe(404);
+    expect(
+      (await api(sandbox(), 'GET', '/apis/deckhouse.io/v1alpha2/projects/team-x')).status,
+    ).toBe(404);
   });
 });
 
 describe('versions and groups', () => {
   it('serves VirtualMachineClass in v1alpha3 with percent core fractions', async () => {
-    const v3 = await api(sb, 'GET', `/apis/${G}/v1alpha3/virtualmachineclasses/generic`);
+    const v3 = await api(sandbox(), 'GET', `/apis/${G}/v1alpha3/virtualmachineclasses/generic`);
     expect(v3.status).toBe(200);
     const policies = v3.json as {
       apiVersion: string;
@@ -237,14 +243,15 @@ describe('versions and groups', () => {
       '50%',
       '100%',
     ]);
-    const v2 = (await api(sb, 'GET', `/apis/${G}/v1alpha2/virtualmachineclasses/generic`)).json as {
+    const v2 = (await api(sandbox(), 'GET', `/apis/${G}/v1alpha2/virtualmachineclasses/generic`))
+      .json as {
       spec: { sizingPolicies: { coreFractions: number[] }[] };
     };
     expect(v2.spec.sizingPolicies[0]?.coreFractions).toEqual([5, 10, 20, 50, 100]);
   });
 
   it('serves one set of Events through core/v1 and events.k8s.io/v1', async () => {
-    const created = await api(sb, 'POST', '/apis/events.k8s.io/v1/namespaces/demo/events', {
+    const created = await api(sandbox(), 'POST', '/apis/events.k8s.io/v1/namespaces/demo/events', {
       body: {
         apiVersion: 'events.k8s.io/v1',
         kind: 'Event',
@@ -266,7 +273,7 @@ describe('versions and groups', () => {
     });
     expect(created.status, created.text).toBe(201);
     const core = await api(
-      sb,
+      sandbox(),
       'GET',
       '/api/v1/namespaces/demo/events?fieldSelector=involvedObject.kind%3DVirtualMachine',
     );

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestSandbox, vmManifest } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { api, useTestSandbox, vmManifest } from './harness.ts';
 
-type Sb = Awaited<ReturnType<typeof startTestSandbox>>;
-let sb: Sb;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.stop();
-});
+const sandbox = useTestSandbox();
 
 const G = 'virtualization.deckhouse.io';
 const VMS = `/apis/${G}/v1alpha2/namespaces/demo/virtualmachines`;
@@ -22,51 +15,58 @@ interface Status {
 
 describe('authentication', () => {
   it('answers an unknown bearer token with 401 Unauthorized', async () => {
-    const r = await api(sb, 'GET', VMS, { token: 'not-a-real-token' });
+    const r = await api(sandbox(), 'GET', VMS, { token: 'not-a-real-token' });
     expect(r.status).toBe(401);
     expect(r.json).toMatchObject({ kind: 'Status', reason: 'Unauthorized' });
   });
 
   it('lets anonymous requests read /version and /healthz only', async () => {
-    expect((await api(sb, 'GET', '/version', { token: null })).status).toBe(200);
-    expect((await api(sb, 'GET', '/healthz', { token: null })).status).toBe(200);
-    expect((await api(sb, 'GET', VMS, { token: null })).status).toBe(403);
+    expect((await api(sandbox(), 'GET', '/version', { token: null })).status).toBe(200);
+    expect((await api(sandbox(), 'GET', '/healthz', { token: null })).status).toBe(200);
+    expect((await api(sandbox(), 'GET', VMS, { token: null })).status).toBe(403);
   });
 });
 
 describe('authorization', () => {
   it('forbids list, create and watch to a user without rights, with kube wording', async () => {
-    const t = sb.tokens.mallory;
-    const list = await api(sb, 'GET', VMS, { token: t });
+    const t = sandbox().tokens.mallory;
+    const list = await api(sandbox(), 'GET', VMS, { token: t });
     expect(list.status).toBe(403);
     expect((list.json as Status).message).toBe(
       `virtualmachines.${G} is forbidden: User "mallory" cannot list resource "virtualmachines" in API group "${G}" in the namespace "demo"`,
     );
-    const create = await api(sb, 'POST', VMS, { token: t, body: vmManifest('nope') });
+    const create = await api(sandbox(), 'POST', VMS, { token: t, body: vmManifest('nope') });
     expect(create.status).toBe(403);
     expect((create.json as Status).message).toContain('cannot create resource "virtualmachines"');
-    const watch = await api(sb, 'GET', `${VMS}?watch=true`, { token: t });
+    const watch = await api(sandbox(), 'GET', `${VMS}?watch=true`, { token: t });
     expect(watch.status).toBe(403);
     expect((watch.json as Status).message).toContain('cannot watch resource "virtualmachines"');
     // Nothing was created by the forbidden request.
-    expect((await api(sb, 'GET', `${VMS}/nope`)).status).toBe(404);
+    expect((await api(sandbox(), 'GET', `${VMS}/nope`)).status).toBe(404);
   });
 
   it('gives the demo viewer read access and nothing more', async () => {
-    const t = sb.tokens.bob;
-    expect((await api(sb, 'GET', VMS, { token: t })).status).toBe(200);
-    expect((await api(sb, 'POST', VMS, { token: t, body: vmManifest('bobs') })).status).toBe(403);
+    const t = sandbox().tokens.bob;
+    expect((await api(sandbox(), 'GET', VMS, { token: t })).status).toBe(200);
+    expect((await api(sandbox(), 'POST', VMS, { token: t, body: vmManifest('bobs') })).status).toBe(
+      403,
+    );
     expect(
-      (await api(sb, 'GET', `/apis/${G}/v1alpha2/namespaces/default/virtualmachines`, { token: t }))
-        .status,
+      (
+        await api(sandbox(), 'GET', `/apis/${G}/v1alpha2/namespaces/default/virtualmachines`, {
+          token: t,
+        })
+      ).status,
     ).toBe(403);
   });
 
   it('lets the demo project admin create VMs in demo only', async () => {
-    const t = sb.tokens.alice;
-    expect((await api(sb, 'POST', VMS, { token: t, body: vmManifest('alices') })).status).toBe(201);
+    const t = sandbox().tokens.alice;
+    expect(
+      (await api(sandbox(), 'POST', VMS, { token: t, body: vmManifest('alices') })).status,
+    ).toBe(201);
     const elsewhere = await api(
-      sb,
+      sandbox(),
       'POST',
       `/apis/${G}/v1alpha2/namespaces/default/virtualmachines`,
       {
@@ -81,11 +81,11 @@ describe('authorization', () => {
 describe('RBAC escalation prevention', () => {
   it('refuses a project admin binding cluster-admin, which she does not hold', async () => {
     const r = await api(
-      sb,
+      sandbox(),
       'POST',
       '/apis/rbac.authorization.k8s.io/v1/namespaces/demo/rolebindings',
       {
-        token: sb.tokens.alice,
+        token: sandbox().tokens.alice,
         body: {
           apiVersion: 'rbac.authorization.k8s.io/v1',
           kind: 'RoleBinding',
@@ -108,23 +108,23 @@ describe('RBAC escalation prevention', () => {
 
 describe('impersonation', () => {
   it('acts as the impersonated user when the requester may impersonate', async () => {
-    const asBob = await api(sb, 'POST', VMS, {
-      token: sb.tokens['dvp-console'],
+    const asBob = await api(sandbox(), 'POST', VMS, {
+      token: sandbox().tokens['dvp-console'],
       headers: { 'Impersonate-User': 'bob' },
       body: vmManifest('via-bff'),
     });
     expect(asBob.status).toBe(403);
     expect((asBob.json as Status).message).toContain('User "bob" cannot create');
-    const asAlice = await api(sb, 'GET', VMS, {
-      token: sb.tokens['dvp-console'],
+    const asAlice = await api(sandbox(), 'GET', VMS, {
+      token: sandbox().tokens['dvp-console'],
       headers: { 'Impersonate-User': 'alice' },
     });
     expect(asAlice.status).toBe(200);
   });
 
   it('forbids impersonation to a user without the impersonate verb', async () => {
-    const r = await api(sb, 'GET', VMS, {
-      token: sb.tokens.bob,
+    const r = await api(sandbox(), 'GET', VMS, {
+      token: sandbox().tokens.bob,
       headers: { 'Impersonate-User': 'admin' },
     });
     expect(r.status).toBe(403);
@@ -143,19 +143,19 @@ describe('access reviews', () => {
 
   it('answers SelfSubjectAccessReview as the user', async () => {
     const path = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
-    const bobList = await api(sb, 'POST', path, {
-      token: sb.tokens.bob,
+    const bobList = await api(sandbox(), 'POST', path, {
+      token: sandbox().tokens.bob,
       body: review('list', 'demo'),
     });
     expect(bobList.status).toBe(201);
     expect(bobList.json).toMatchObject({ status: { allowed: true } });
-    const bobCreate = await api(sb, 'POST', path, {
-      token: sb.tokens.bob,
+    const bobCreate = await api(sandbox(), 'POST', path, {
+      token: sandbox().tokens.bob,
       body: review('create', 'demo'),
     });
     expect(bobCreate.json).toMatchObject({ status: { allowed: false } });
-    const viaImpersonation = await api(sb, 'POST', path, {
-      token: sb.tokens['dvp-console'],
+    const viaImpersonation = await api(sandbox(), 'POST', path, {
+      token: sandbox().tokens['dvp-console'],
       headers: { 'Impersonate-User': 'alice' },
       body: review('create', 'demo'),
     });
@@ -163,14 +163,19 @@ describe('access reviews', () => {
   });
 
   it('lists the rules in force with SelfSubjectRulesReview', async () => {
-    const r = await api(sb, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
-      token: sb.tokens.bob,
-      body: {
-        apiVersion: 'authorization.k8s.io/v1',
-        kind: 'SelfSubjectRulesReview',
-        spec: { namespace: 'demo' },
+    const r = await api(
+      sandbox(),
+      'POST',
+      '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews',
+      {
+        token: sandbox().tokens.bob,
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectRulesReview',
+          spec: { namespace: 'demo' },
+        },
       },
-    });
+    );
     expect(r.status).toBe(201);
     const rules = (
       r.json as { status: { resourceRules: { verbs: string[]; resources?: string[] }[] } }

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestSandbox, vmManifest } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { api, useTestSandbox, vmManifest } from './harness.ts';
 
-type Sb = Awaited<ReturnType<typeof startTestSandbox>>;
-let sb: Sb;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.stop();
-});
+const sandbox = useTestSandbox();
 
 const G = 'virtualization.deckhouse.io';
 const VMS = `/apis/${G}/v1alpha2/namespaces/demo/virtualmachines`;
@@ -61,7 +54,7 @@ describe('bad input', () => {
   it('answers 300 generated malformed or mistyped bodies with a Status, never a 5xx, creating nothing', async () => {
     const rand = prng(20261121);
     const valid = JSON.stringify(vmManifest('fuzz'));
-    const before = ((await api(sb, 'GET', VMS)).json as { items: unknown[] }).items.length;
+    const before = ((await api(sandbox(), 'GET', VMS)).json as { items: unknown[] }).items.length;
     for (let i = 0; i < 300; i++) {
       let body: string;
       const pick = rand();
@@ -79,12 +72,12 @@ describe('bad input', () => {
         }
         body = JSON.stringify(m);
       }
-      const r = await api(sb, 'POST', VMS, { body, contentType: 'application/json' });
+      const r = await api(sandbox(), 'POST', VMS, { body, contentType: 'application/json' });
       if (r.status === 201) {
         // A mutation can still be a valid VM; that is fine, but it must really be one.
         expect((r.json as { kind: string }).kind).toBe('VirtualMachine');
         await api(
-          sb,
+          sandbox(),
           'DELETE',
           `${VMS}/${(r.json as { metadata: { name: string } }).metadata.name}`,
         );
@@ -93,28 +86,31 @@ describe('bad input', () => {
       expectStatus(r);
       expect(ALLOWED_CODES.has(r.status), `${r.status}: ${r.text}`).toBe(true);
     }
-    expect((await api(sb, 'GET', '/healthz')).status).toBe(200);
-    const after = ((await api(sb, 'GET', VMS)).json as { items: unknown[] }).items.length;
+    expect((await api(sandbox(), 'GET', '/healthz')).status).toBe(200);
+    const after = ((await api(sandbox(), 'GET', VMS)).json as { items: unknown[] }).items.length;
     expect(after).toBe(before);
   }, 120_000);
 
   it('rejects malformed JSON with 400 and YAML that is not an object with 400', async () => {
-    const r1 = await api(sb, 'POST', VMS, {
+    const r1 = await api(sandbox(), 'POST', VMS, {
       body: '{"kind": "VirtualMachine",',
       contentType: 'application/json',
     });
     expect(r1.status).toBe(400);
     expect((r1.json as Status).message).toContain('json parse error');
-    const r2 = await api(sb, 'POST', VMS, { body: '- a\n- b\n', contentType: 'application/yaml' });
+    const r2 = await api(sandbox(), 'POST', VMS, {
+      body: '- a\n- b\n',
+      contentType: 'application/yaml',
+    });
     expect(r2.status).toBe(400);
   });
 
   it('answers unknown kinds and groups with 404', async () => {
     expect(
-      (await api(sb, 'GET', `/apis/${G}/v1alpha2/namespaces/demo/virtualbananas`)).status,
+      (await api(sandbox(), 'GET', `/apis/${G}/v1alpha2/namespaces/demo/virtualbananas`)).status,
     ).toBe(404);
-    expect((await api(sb, 'GET', '/apis/example.com/v1/things')).status).toBe(404);
-    const wrongKind = await api(sb, 'POST', VMS, {
+    expect((await api(sandbox(), 'GET', '/apis/example.com/v1/things')).status).toBe(404);
+    const wrongKind = await api(sandbox(), 'POST', VMS, {
       body: { apiVersion: `${G}/v1alpha2`, kind: 'VirtualBanana', metadata: { name: 'x' } },
     });
     expect(wrongKind.status).toBe(400);
@@ -122,14 +118,14 @@ describe('bad input', () => {
 
   it('refuses oversize bodies with 413', async () => {
     const huge = JSON.stringify({ ...vmManifest('huge'), padding: 'x'.repeat(4 * 1024 * 1024) });
-    const r = await api(sb, 'POST', VMS, { body: huge });
+    const r = await api(sandbox(), 'POST', VMS, { body: huge });
     expect(r.status).toBe(413);
     expect((r.json as Status).reason).toBe('RequestEntityTooLarge');
   });
 
   it('rejects invalid names with 422 and the field', async () => {
     for (const name of ['Bad_Name', '-leading', 'a'.repeat(64)]) {
-      const r = await api(sb, 'POST', VMS, { body: vmManifest(name) });
+      const r = await api(sandbox(), 'POST', VMS, { body: vmManifest(name) });
       expect(r.status, name).toBe(422);
       expect((r.json as Status).details?.causes?.[0]?.field).toBe('metadata.name');
     }
@@ -138,18 +134,18 @@ describe('bad input', () => {
   it('rejects wrong types with field causes', async () => {
     const m = vmManifest('typed') as { spec: { cpu: Record<string, unknown> } };
     m.spec.cpu.cores = 'four';
-    const r = await api(sb, 'POST', VMS, { body: m });
+    const r = await api(sandbox(), 'POST', VMS, { body: m });
     expect(r.status).toBe(422);
     expect((r.json as Status).details?.causes?.map((c) => c.field)).toContain('spec.cpu.cores');
   });
 
   it('rejects invalid DVP specs with the documented errors', async () => {
-    const cores17 = await api(sb, 'POST', VMS, {
+    const cores17 = await api(sandbox(), 'POST', VMS, {
       body: vmManifest('seventeen', { cores: 17, coreFraction: '100%' }),
     });
     expect(cores17.status).toBe(422);
     expect((cores17.json as Status).message).toContain('spec.cpu.cores');
-    const fraction = await api(sb, 'POST', VMS, {
+    const fraction = await api(sandbox(), 'POST', VMS, {
       body: vmManifest('fraction', { cores: 2, coreFraction: '30%' }),
     });
     expect(fraction.status).toBe(422);
@@ -158,7 +154,7 @@ describe('bad input', () => {
       spec: Record<string, unknown>;
     };
     big.spec.provisioning = { type: 'UserData', userData: 'x'.repeat(2049) };
-    const ud = await api(sb, 'POST', VMS, { body: big });
+    const ud = await api(sandbox(), 'POST', VMS, { body: big });
     expect(ud.status).toBe(422);
     expect((ud.json as Status).message).toContain('2048');
   });

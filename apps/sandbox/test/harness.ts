@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request as httpsRequest, type Agent } from 'node:https';
+import { afterAll, beforeAll } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -20,6 +21,26 @@ export async function startTestSandbox(
       await sandbox.close();
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+/**
+ * One sandbox for the test file: started before its tests, stopped after. Read it through the
+ * returned getter inside tests.
+ */
+export function useTestSandbox(): () => TestSandbox {
+  let sb: TestSandbox | undefined;
+  beforeAll(async () => {
+    sb = await startTestSandbox();
+  });
+  afterAll(async () => {
+    await sb?.stop();
+  });
+  return () => {
+    if (!sb) throw new Error('the sandbox is not running (use it inside a test)');
+    return sb;
   };
 }
 

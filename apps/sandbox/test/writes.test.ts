@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestSandbox, vmManifest } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { api, useTestSandbox, vmManifest } from './harness.ts';
 
-type Sb = Awaited<ReturnType<typeof startTestSandbox>>;
-let sb: Sb;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.stop();
-});
+const sandbox = useTestSandbox();
 
 const VMS = '/apis/virtualization.deckhouse.io/v1alpha2/namespaces/demo/virtualmachines';
 
@@ -27,11 +20,11 @@ interface Obj {
 
 describe('optimistic concurrency', () => {
   it('lets exactly one of two writers with the same resourceVersion win; the other gets 409', async () => {
-    const created = await api(sb, 'POST', VMS, { body: vmManifest('race') });
+    const created = await api(sandbox(), 'POST', VMS, { body: vmManifest('race') });
     expect(created.status).toBe(201);
     const base = created.json as Obj;
     const writers = [2, 4].map((cores) =>
-      api(sb, 'PUT', `${VMS}/race`, {
+      api(sandbox(), 'PUT', `${VMS}/race`, {
         body: { ...base, spec: { ...base.spec, cpu: { ...base.spec.cpu, cores } } },
       }),
     );
@@ -42,31 +35,31 @@ describe('optimistic concurrency', () => {
     expect(loser?.json).toMatchObject({ kind: 'Status', reason: 'Conflict' });
     expect((loser?.json as { message: string }).message).toContain('the object has been modified');
     const winner = results.find((r) => r.status === 200)?.json as Obj;
-    const now = (await api(sb, 'GET', `${VMS}/race`)).json as Obj;
+    const now = (await api(sandbox(), 'GET', `${VMS}/race`)).json as Obj;
     // Nothing is silently lost: what is stored is exactly the winner's write.
     expect(now.spec.cpu.cores).toBe(winner.spec.cpu.cores);
     expect(now.metadata.resourceVersion).toBe(winner.metadata.resourceVersion);
   });
 
   it('requires a resourceVersion on PUT and bumps generation only for spec changes', async () => {
-    const created = (await api(sb, 'POST', VMS, { body: vmManifest('gen') })).json as Obj;
+    const created = (await api(sandbox(), 'POST', VMS, { body: vmManifest('gen') })).json as Obj;
     expect(created.metadata.generation).toBe(1);
-    const noRv = await api(sb, 'PUT', `${VMS}/gen`, {
+    const noRv = await api(sandbox(), 'PUT', `${VMS}/gen`, {
       body: { ...created, metadata: { ...created.metadata, resourceVersion: undefined } },
     });
     expect(noRv.status).toBe(422);
-    const labelled = await api(sb, 'PATCH', `${VMS}/gen`, {
+    const labelled = await api(sandbox(), 'PATCH', `${VMS}/gen`, {
       body: { metadata: { labels: { tier: 'web' } } },
       contentType: 'application/merge-patch+json',
     });
     expect((labelled.json as Obj).metadata.generation).toBe(1);
-    const resized = await api(sb, 'PATCH', `${VMS}/gen`, {
+    const resized = await api(sandbox(), 'PATCH', `${VMS}/gen`, {
       body: [{ op: 'replace', path: '/spec/cpu/cores', value: 2 }],
       contentType: 'application/json-patch+json',
     });
     expect(resized.status).toBe(200);
     expect((resized.json as Obj).metadata.generation).toBe(2);
-    const same = await api(sb, 'PATCH', `${VMS}/gen`, {
+    const same = await api(sandbox(), 'PATCH', `${VMS}/gen`, {
       body: { spec: { cpu: { cores: 2 } } },
       contentType: 'application/merge-patch+json',
     });
@@ -78,15 +71,17 @@ describe('optimistic concurrency', () => {
 
   it('ignores status on the main endpoint and changes only status through /status', async () => {
     const created = (
-      await api(sb, 'POST', VMS, { body: { ...vmManifest('st'), status: { phase: 'Running' } } })
+      await api(sandbox(), 'POST', VMS, {
+        body: { ...vmManifest('st'), status: { phase: 'Running' } },
+      })
     ).json as Obj;
     expect(created.status).toBeUndefined();
-    const viaMain = await api(sb, 'PATCH', `${VMS}/st`, {
+    const viaMain = await api(sandbox(), 'PATCH', `${VMS}/st`, {
       body: { status: { phase: 'Running' } },
       contentType: 'application/merge-patch+json',
     });
     expect((viaMain.json as Obj).status).toBeUndefined();
-    const viaStatus = await api(sb, 'PATCH', `${VMS}/st/status`, {
+    const viaStatus = await api(sandbox(), 'PATCH', `${VMS}/st/status`, {
       body: { status: { phase: 'Running' }, spec: { cpu: { cores: 3 } } },
       contentType: 'application/merge-patch+json',
     });
@@ -99,28 +94,28 @@ describe('optimistic concurrency', () => {
 describe('delete', () => {
   it('holds an object with finalizers until they are removed, then deletes it', async () => {
     const body = vmManifest('fin');
-    const created = await api(sb, 'POST', VMS, {
+    const created = await api(sandbox(), 'POST', VMS, {
       body: { ...body, metadata: { ...body.metadata, finalizers: ['example.com/hold'] } },
     });
     expect(created.status).toBe(201);
-    const del = await api(sb, 'DELETE', `${VMS}/fin`, {
+    const del = await api(sandbox(), 'DELETE', `${VMS}/fin`, {
       body: { propagationPolicy: 'Background' },
     });
     expect(del.status).toBe(200);
     expect((del.json as Obj).metadata.deletionTimestamp).toBeTruthy();
-    expect((await api(sb, 'GET', `${VMS}/fin`)).status).toBe(200);
-    const released = await api(sb, 'PATCH', `${VMS}/fin`, {
+    expect((await api(sandbox(), 'GET', `${VMS}/fin`)).status).toBe(200);
+    const released = await api(sandbox(), 'PATCH', `${VMS}/fin`, {
       body: { metadata: { finalizers: null } },
       contentType: 'application/merge-patch+json',
     });
     expect(released.status).toBe(200);
-    expect((await api(sb, 'GET', `${VMS}/fin`)).status).toBe(404);
+    expect((await api(sandbox(), 'GET', `${VMS}/fin`)).status).toBe(404);
   });
 
   it('garbage-collects dependents of a deleted owner', async () => {
-    const owner = (await api(sb, 'POST', VMS, { body: vmManifest('owner') })).json as Obj;
+    const owner = (await api(sandbox(), 'POST', VMS, { body: vmManifest('owner') })).json as Obj;
     const ip = await api(
-      sb,
+      sandbox(),
       'POST',
       '/apis/virtualization.deckhouse.io/v1alpha2/namespaces/demo/virtualmachineipaddresses',
       {
@@ -144,12 +139,12 @@ describe('delete', () => {
       },
     );
     expect(ip.status).toBe(201);
-    expect((await api(sb, 'DELETE', `${VMS}/owner`)).status).toBe(200);
-    await sb.idle();
+    expect((await api(sandbox(), 'DELETE', `${VMS}/owner`)).status).toBe(200);
+    await sandbox().idle();
     expect(
       (
         await api(
-          sb,
+          sandbox(),
           'GET',
           '/apis/virtualization.deckhouse.io/v1alpha2/namespaces/demo/virtualmachineipaddresses/owner',
         )
