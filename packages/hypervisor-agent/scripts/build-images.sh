@@ -38,7 +38,12 @@ trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 
 # 1. Kernel and guest agent, downloaded (not installed). The ABI suffix changes with security updates.
-KPKG=$(apt-cache depends linux-image-cloud-amd64 | awk '/Depends: linux-image-[0-9]/{print $2; exit}')
+resolve_kernel() { apt-cache depends linux-image-cloud-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{print $2; exit}'; }
+KPKG=$(resolve_kernel)
+if [ -z "$KPKG" ] && [ "$(id -u)" -eq 0 ]; then
+  apt-get update -qq >/dev/null 2>&1 || true # a fresh machine may have no package lists yet
+  KPKG=$(resolve_kernel)
+fi
 [ -n "$KPKG" ] || { echo "build-images: cannot resolve linux-image-cloud-amd64 (run apt-get update)" >&2; exit 4; }
 DEBS="$OUT/.debs"
 mkdir -p "$DEBS"

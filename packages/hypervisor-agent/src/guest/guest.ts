@@ -134,8 +134,12 @@ export class Guest {
     try {
       await Promise.race([guest.attach(), early]);
     } catch (err) {
-      await guest.forceKill();
-      throw err;
+      // QEMU may open its monitor and then die (e.g. on a disk lock): prefer its own reason.
+      const exit = await withTimeout(guest.exited, 3000);
+      if (!exit) await guest.forceKill();
+      const final = exit ?? (await guest.exited);
+      if (err instanceof Error && err.message.startsWith('QEMU exited during start')) throw err;
+      throw new Error(`QEMU exited during start (${final.reason}): ${final.stderr || String(err)}`);
     }
     void early.catch(() => undefined);
     guest.setPhase(opts.incoming ? 'incoming' : 'running');

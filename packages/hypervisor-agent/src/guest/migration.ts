@@ -190,16 +190,23 @@ export class Migration {
     const budget = this.options.completionBudgetMs ?? 600_000;
     const stallMs = this.options.stallTimeoutMs ?? 120_000;
     const interval = this.options.pollIntervalMs ?? 250;
+    // Progress = the dirty set found at each new pass getting smaller. Within a pass `remaining`
+    // always falls towards zero, so only the value right after a sync counts.
     let lowest = Number.POSITIVE_INFINITY;
     let lastLowAt = Date.now();
+    let pass = 0;
     while (!isTerminal(this.state)) {
       const info = await this.source.monitor.execute('query-migrate');
       this.observe(info);
       if (isTerminal(this.state)) break;
+      const iterations = this.progress?.iterations ?? 0;
       const remaining = this.progress?.remainingBytes ?? Number.POSITIVE_INFINITY;
-      if (this.state === 'active' && remaining < lowest) {
-        lowest = remaining;
-        lastLowAt = Date.now();
+      if (this.state === 'active' && iterations > pass) {
+        pass = iterations;
+        if (remaining < lowest) {
+          lowest = remaining;
+          lastLowAt = Date.now();
+        }
       }
       const elapsed = Date.now() - this.startedAt.getTime();
       if (elapsed > budget) {
