@@ -133,7 +133,7 @@ mcopy -i part.img syslinux.cfg ::syslinux.cfg
 
 # 4. The disk: MBR, the bootable FAT partition at 1 MiB and an ext4 data partition at 32 MiB
 #    (a real block filesystem in the guest: /data, for fsfreeze and disk persistence checks).
-mkfs.ext4 -q -F -L demo-data -E root_owner=0:0 data.img 16M
+mkfs.ext4 -q -F -L demo-data -E root_owner=0:0 data.img 16M >/dev/null
 truncate -s 48M demo.raw
 printf 'label: dos\nstart=2048, size=63488, type=6, bootable\nstart=65536, type=83\n' | sfdisk -q demo.raw
 dd if="$MBR" of=demo.raw bs=440 count=1 conv=notrunc status=none
