@@ -80,7 +80,8 @@ export async function probeKvm(opts: KvmProbeOptions): Promise<KvmProbeResult> {
     });
     child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
     child.once('error', (e) => finish({ usable: false, reason: e.message }));
-    child.once('exit', (code) => {
+    // 'close', not 'exit': only then has all of stderr been read (the reason quotes it).
+    child.once('close', (code) => {
       const last = err.trim().split('\n').slice(-2).join(' ');
       finish({ usable: false, reason: `QEMU exited (${code ?? 'signal'}) under KVM: ${last}` });
     });
