@@ -3,6 +3,10 @@ import type { KubeObject } from '../types.ts';
 /**
  * VirtualMachineClass is stored as v1alpha2 (integer `coreFractions`) and also served as v1alpha3
  * (`"N%"` strings), as DVP's conversion webhook does.
+ *
+ * Not `convertVirtualMachineClass` from `@dvp/api`: that one takes validated objects, while the
+ * server converts request bodies *before* schema validation, so this one must pass anything it
+ * does not understand through untouched (the schema then reports it as a 422, never a 500).
  */
 type Policy = { coreFractions?: unknown[]; defaultCoreFraction?: unknown } & Record<
   string,
