@@ -12,6 +12,7 @@ import {
 } from '@dvp/api';
 import type { AdmissionPlugin, AdmissionRequest, AdmissionResult } from './types.ts';
 import {
+  checkProvisionedSpec,
   DVP,
   Findings,
   allowed,
@@ -95,26 +96,7 @@ function validate(req: AdmissionRequest): AdmissionResult {
   if (warning) f.warn(warning);
   if (!specChanged(req) || !req.oldObject) return f.result();
   validateSize(req, f);
-  const vd = req.object;
-  const old = req.oldObject;
-  const phase = phaseOf(vd);
-  if (conditionStatus(vd, 'Ready') === 'True' || phase === 'Ready' || phase === 'PVCLost') {
-    if (!jsonEqual(at(old, 'spec', 'dataSource'), at(vd, 'spec', 'dataSource'))) {
-      f.deny(
-        'data source cannot be changed if the VirtualDisk has already been provisioned',
-        'spec.dataSource',
-      );
-    }
-    const sc = ['spec', 'persistentVolumeClaim', 'storageClassName'] as const;
-    if (!jsonEqual(at(old, ...sc), at(vd, ...sc))) {
-      f.deny(
-        'storage class cannot be changed if the VirtualDisk has already been provisioned',
-        'spec.persistentVolumeClaim.storageClassName',
-      );
-    }
-  } else if (phase === 'Terminating') {
-    f.deny('spec cannot be changed if the VirtualDisk is the process of termination', 'spec');
-  }
+  checkProvisionedSpec(req, f, 'VirtualDisk', 'PVCLost');
   return f.result();
 }
 

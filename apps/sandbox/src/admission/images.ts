@@ -6,13 +6,12 @@
 import { validateDvpName } from '@dvp/api';
 import type { AdmissionPlugin, AdmissionRequest, AdmissionResult } from './types.ts';
 import {
+  checkProvisionedSpec,
   DVP,
   Findings,
   allowed,
-  at,
   conditionStatus,
   isSpecWrite,
-  jsonEqual,
   nameOf,
   phaseOf,
   specChanged,
@@ -43,26 +42,7 @@ function validateVirtualImage(req: AdmissionRequest): AdmissionResult {
     );
   }
   if (!specChanged(req) || !req.oldObject) return f.result();
-  const vi = req.object;
-  const old = req.oldObject;
-  const phase = phaseOf(vi);
-  if (conditionStatus(vi, 'Ready') === 'True' || phase === 'Ready' || phase === 'ImageLost') {
-    if (!jsonEqual(at(old, 'spec', 'dataSource'), at(vi, 'spec', 'dataSource'))) {
-      f.deny(
-        'data source cannot be changed if the VirtualImage has already been provisioned',
-        'spec.dataSource',
-      );
-    }
-    const sc = ['spec', 'persistentVolumeClaim', 'storageClassName'] as const;
-    if (!jsonEqual(at(old, ...sc), at(vi, ...sc))) {
-      f.deny(
-        'storage class cannot be changed if the VirtualImage has already been provisioned',
-        'spec.persistentVolumeClaim.storageClassName',
-      );
-    }
-  } else if (phase === 'Terminating') {
-    f.deny('spec cannot be changed if the VirtualImage is the process of termination', 'spec');
-  }
+  checkProvisionedSpec(req, f, 'VirtualImage', 'ImageLost');
   return f.result();
 }
 

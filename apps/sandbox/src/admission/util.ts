@@ -168,3 +168,36 @@ export function nameOf(obj: KubeObject): string {
 export function namespaceOf(obj: KubeObject): string {
   return obj.metadata.namespace ?? '';
 }
+
+/**
+ * The write-once rule VirtualDisk and VirtualImage webhooks share: once provisioned (Ready, or
+ * lost after it), the data source and storage class stay; while terminating, nothing changes.
+ */
+export function checkProvisionedSpec(
+  req: AdmissionRequest,
+  f: Findings,
+  kind: 'VirtualDisk' | 'VirtualImage',
+  lostPhase: string,
+): void {
+  const obj = req.object;
+  const old = req.oldObject;
+  if (!old) return;
+  const phase = phaseOf(obj);
+  if (conditionStatus(obj, 'Ready') === 'True' || phase === 'Ready' || phase === lostPhase) {
+    if (!jsonEqual(at(old, 'spec', 'dataSource'), at(obj, 'spec', 'dataSource'))) {
+      f.deny(
+        `data source cannot be changed if the ${kind} has already been provisioned`,
+        'spec.dataSource',
+      );
+    }
+    const sc = ['spec', 'persistentVolumeClaim', 'storageClassName'] as const;
+    if (!jsonEqual(at(old, ...sc), at(obj, ...sc))) {
+      f.deny(
+        `storage class cannot be changed if the ${kind} has already been provisioned`,
+        'spec.persistentVolumeClaim.storageClassName',
+      );
+    }
+  } else if (phase === 'Terminating') {
+    f.deny(`spec cannot be changed if the ${kind} is the process of termination`, 'spec');
+  }
+}
