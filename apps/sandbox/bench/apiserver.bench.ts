@@ -88,7 +88,7 @@ const fmt = (n: number, d = 1) => n.toFixed(d);
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dvp-bench-'));
-  const sb = await startSandbox({ dataDir, listen: '127.0.0.1:0' });
+  const sb = await startSandbox({ dataDir, listen: '127.0.0.1:0', gatewayListen: '127.0.0.1:0' });
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: sb.caCert });
   const rows: [string, string][] = [];
   try {

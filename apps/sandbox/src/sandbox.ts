@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +18,18 @@ import type { KubeObject } from './apiserver/types.ts';
 import { GarbageCollector, SYSTEM_USER } from './controllers/garbage-collector.ts';
 import { NamespaceController } from './controllers/namespace.ts';
 import { ProjectController } from './controllers/project.ts';
+import { computeControllers } from './controllers/compute/index.ts';
+import { diskControllers } from './controllers/disks/index.ts';
+import { imageControllers } from './controllers/images/index.ts';
+import { networkControllers } from './controllers/network/index.ts';
+import { KubeClient } from './controllers/runtime/client.ts';
+import type { ControllerContext } from './controllers/runtime/context.ts';
+import { EventRecorder } from './controllers/runtime/events.ts';
+import { InformerFactory } from './controllers/runtime/informer.ts';
+import { ControllerManager } from './controllers/runtime/manager.ts';
+import { Gateway } from './gateway/server.ts';
+import { nodeNames, NodePool } from './nodes/pool.ts';
+import { StoragePaths } from './storage/paths.ts';
 import { bootstrapObjects, DEMO_PROJECT } from './setup/bootstrap.ts';
 import { renderKubeconfig, writeKubeconfig } from './setup/kubeconfig.ts';
 import { ensureTls } from './setup/tls.ts';
@@ -27,9 +40,28 @@ export interface SandboxOptions {
   dataDir: string;
   /** Where to write the admin kubeconfig; default `<dataDir>/kubeconfig`. */
   kubeconfigOut?: string;
-  /** Simulated nodes created on first start. */
+  /** Simulated nodes (default 2), each with its own hypervisor agent. */
   nodes?: number;
+  /** `host:port` of the plain-HTTP data plane (catalogue, uploads); default `127.0.0.1:6480`. */
+  gatewayListen?: string;
+  /** The demo image catalogue's directory; default `<repo>/.cache/guest-images`. */
+  catalogueDir?: string;
+  /** Do not run the DVP controllers (API server only). */
+  controllers?: boolean;
 }
+
+/** The identity the sandbox's DVP controllers act as (virtualization-controller's account). */
+export const CONTROLLER_USER = {
+  username: 'system:serviceaccount:d8-virtualization:virtualization-controller',
+  groups: [
+    'system:serviceaccounts',
+    'system:serviceaccounts:d8-virtualization',
+    'system:masters',
+    'system:authenticated',
+  ],
+};
+
+const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
 export interface Sandbox {
   url: string;
@@ -40,9 +72,13 @@ export interface Sandbox {
   tokens: Record<string, string>;
   caCert: string;
   objects: ObjectService;
+  /** `http://host:port` of the data plane (catalogue, uploads, registry). */
+  gatewayUrl: string;
+  nodes: NodePool;
   /** Resolves when the built-in controllers have nothing left to do. */
   idle(): Promise<void>;
-  close(): Promise<void>;
+  /** Stops everything; `keepGuests` leaves QEMU guests running for the next start to adopt. */
+  close(opts?: { keepGuests?: boolean }): Promise<void>;
 }
 
 function loadOrCreateTokens(dataDir: string): { text: string; tokens: Record<string, string> } {
@@ -130,7 +166,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const store = await Store.open(join(dataDir, 'store'));
   const registry = new Registry();
   const { text: tokensText, tokens } = loadOrCreateTokens(dataDir);
-  const security = new Security(store, loadTokens(tokensText));
+  const controllerToken = randomBytes(24).toString('base64url');
+  const table = loadTokens(tokensText);
+  const security = new Security(store, {
+    ...table,
+    entries: [...table.entries, { token: controllerToken, user: CONTROLLER_USER }],
+  });
   // RBAC escalation prevention: a user may only grant rights they hold (kube's RBAC storage rule).
   const objects = new ObjectService(
     store,
@@ -183,6 +224,39 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     .filter((u) => u.token);
   writeKubeconfig(kubeconfigPath, renderKubeconfig(url, tls.caCert, users));
 
+  const gateway = new Gateway();
+  await gateway.listen(opts.gatewayListen ?? '127.0.0.1:6480');
+  const nodes = new NodePool({ dataDir, names: nodeNames(opts.nodes ?? 2) });
+  const client = new KubeClient({
+    server: url,
+    caCert: tls.caCert,
+    token: controllerToken,
+    userAgent: 'virtualization-controller (dvp-sandbox)',
+    fieldManager: 'virtualization-controller',
+  });
+  const ctx: ControllerContext = {
+    client,
+    informers: new InformerFactory(client),
+    events: new EventRecorder(client, 'virtualization-controller'),
+    dataDir,
+    paths: new StoragePaths(dataDir),
+    nodes,
+    gateway,
+    catalogueDir: resolve(opts.catalogueDir ?? join(REPO_ROOT, '.cache/guest-images')),
+  };
+  const manager = new ControllerManager(
+    ctx,
+    opts.controllers === false
+      ? []
+      : [
+          ...imageControllers(ctx),
+          ...diskControllers(ctx),
+          ...computeControllers(ctx),
+          ...networkControllers(ctx),
+        ],
+  );
+  await manager.start();
+
   return {
     url,
     port,
@@ -191,8 +265,16 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     tokens,
     caCert: tls.caCert,
     objects,
-    idle,
-    close: async () => {
+    gatewayUrl: gateway.url,
+    nodes,
+    idle: async () => {
+      await idle();
+      await manager.idle();
+    },
+    close: async (closeOpts = {}) => {
+      await manager.stop();
+      await gateway.close();
+      await nodes.close({ keepGuests: closeOpts.keepGuests ?? false });
       for (const c of controllers) c.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -33,7 +33,7 @@ function until(
 
 describe('@kubernetes/client-node against the sandbox', () => {
   it('informer receives every change, relists after a restart and converges; stale watches get 410', async () => {
-    sandbox = await startSandbox({ dataDir, listen: '127.0.0.1:0' });
+    sandbox = await startSandbox({ dataDir, listen: '127.0.0.1:0', gatewayListen: '127.0.0.1:0' });
     const port = sandbox.port;
     const kc = new k8s.KubeConfig();
     kc.loadFromFile(sandbox.kubeconfigPath);
@@ -71,7 +71,11 @@ describe('@kubernetes/client-node against the sandbox', () => {
 
     // Restart the sandbox on the same port; while it is down, nothing can change.
     await sandbox.close();
-    sandbox = await startSandbox({ dataDir, listen: `127.0.0.1:${port}` });
+    sandbox = await startSandbox({
+      dataDir,
+      listen: `127.0.0.1:${port}`,
+      gatewayListen: '127.0.0.1:0',
+    });
     await api.createNamespacedCustomObject({ ...G, namespace: 'demo', body: vmManifest('c') });
     await api.deleteNamespacedCustomObject({ ...G, namespace: 'demo', name: 'a' });
     await until(inf, () => {

@@ -10,10 +10,16 @@ const repoRoot = resolve(import.meta.dirname, '../../..');
 
 /** Starts a sandbox on a free port with a fresh data directory; `stop()` removes it all. */
 export async function startTestSandbox(
-  opts: { nodes?: number; dataDir?: string } = {},
+  opts: { nodes?: number; dataDir?: string; controllers?: boolean } = {},
 ): Promise<Sandbox & { stop(): Promise<void> }> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'dvp-sandbox-'));
-  const sandbox = await startSandbox({ dataDir, listen: '127.0.0.1:0', nodes: opts.nodes ?? 2 });
+  const sandbox = await startSandbox({
+    dataDir,
+    listen: '127.0.0.1:0',
+    gatewayListen: '127.0.0.1:0',
+    nodes: opts.nodes ?? 2,
+    ...(opts.controllers === false ? { controllers: false } : {}),
+  });
   await sandbox.idle();
   return {
     ...sandbox,

@@ -14,10 +14,25 @@ export interface SandboxProcess {
 }
 
 /** Starts `src/main.ts` on `listen` with `dataDir` and resolves once it is listening. */
-export function spawnSandbox(dataDir: string, listen = '127.0.0.1:0'): Promise<SandboxProcess> {
+export function spawnSandbox(
+  dataDir: string,
+  listen = '127.0.0.1:0',
+  extraArgs: string[] = [],
+): Promise<SandboxProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main.ts', '--listen', listen, '--data-dir', dataDir],
+    [
+      '--import',
+      'tsx',
+      'src/main.ts',
+      '--listen',
+      listen,
+      '--data-dir',
+      dataDir,
+      '--gateway-listen',
+      '127.0.0.1:0',
+      ...extraArgs,
+    ],
     {
       cwd: appDir,
       stdio: ['ignore', 'pipe', 'pipe'],
