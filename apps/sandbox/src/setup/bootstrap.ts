@@ -76,6 +76,11 @@ export function nodeObject(index: number): { node: KubeObject; status: Record<st
 }
 
 /** Objects a fresh sandbox starts with (RBAC comes from `auth/bootstrap.ts`). */
+/** Provisioner of node-local volumes (ReadWriteOnce: not live-migratable). */
+export const LOCAL_PROVISIONER = 'sandbox.deckhouse.io/local-path';
+/** Provisioner of shared volumes (ReadWriteMany: every node sees them). */
+export const SHARED_PROVISIONER = 'sandbox.deckhouse.io/shared';
+
 export function bootstrapObjects(nodes: number): {
   objects: KubeObject[];
   nodeStatuses: Map<string, Record<string, unknown>>;
@@ -86,14 +91,25 @@ export function bootstrapObjects(nodes: number): {
     namespace('kube-public'),
     namespace('kube-node-lease'),
     namespace('d8-virtualization'),
+    // Shared storage (every node sees the volume, RWX): VMs on it can live-migrate.
     {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
       metadata: {
-        name: 'local-path',
+        name: 'sandbox-shared',
         annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
       },
-      provisioner: 'sandbox.deckhouse.io/local-path',
+      provisioner: SHARED_PROVISIONER,
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'Immediate',
+      allowVolumeExpansion: true,
+    },
+    // Node-local storage (RWO): VMs with such disks are not live-migratable.
+    {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'local-path' },
+      provisioner: LOCAL_PROVISIONER,
       reclaimPolicy: 'Delete',
       volumeBindingMode: 'Immediate',
       allowVolumeExpansion: true,
@@ -102,7 +118,7 @@ export function bootstrapObjects(nodes: number): {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
       metadata: { name: 'local-path-wffc' },
-      provisioner: 'sandbox.deckhouse.io/local-path',
+      provisioner: LOCAL_PROVISIONER,
       reclaimPolicy: 'Delete',
       volumeBindingMode: 'WaitForFirstConsumer',
       allowVolumeExpansion: true,
@@ -110,11 +126,18 @@ export function bootstrapObjects(nodes: number): {
     {
       apiVersion: 'snapshot.storage.k8s.io/v1',
       kind: 'VolumeSnapshotClass',
+      metadata: { name: 'local-path-snapshots' },
+      driver: LOCAL_PROVISIONER,
+      deletionPolicy: 'Delete',
+    },
+    {
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshotClass',
       metadata: {
-        name: 'local-path-snapshots',
+        name: 'sandbox-shared-snapshots',
         annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' },
       },
-      driver: 'sandbox.deckhouse.io/local-path',
+      driver: SHARED_PROVISIONER,
       deletionPolicy: 'Delete',
     },
     {
@@ -128,12 +151,12 @@ export function bootstrapObjects(nodes: number): {
           dvcr: {
             storage: {
               type: 'PersistentVolumeClaim',
-              persistentVolumeClaim: { size: '50G', storageClassName: 'local-path' },
+              persistentVolumeClaim: { size: '50G', storageClassName: 'sandbox-shared' },
             },
           },
           virtualMachineCIDRs: VM_CIDRS,
-          virtualImages: { defaultStorageClassName: 'local-path' },
-          virtualDisks: { defaultStorageClassName: 'local-path' },
+          virtualImages: { defaultStorageClassName: 'sandbox-shared' },
+          virtualDisks: { defaultStorageClassName: 'sandbox-shared' },
         },
       },
     },

@@ -8,7 +8,8 @@ export const DVCR_HOST = 'dvcr.d8-virtualization.svc';
  * - `dvcr/<repo>/disk.img`: DVCR images (`vi/<ns>/<name>`, `cvi/<name>`, `vd/<ns>/<name>`), in
  *   their detected format (the image's `status.format`);
  * - `volumes/<ns>/<pvc>/disk.img`: PersistentVolumeClaim volumes (VirtualDisks and PVC-backed
- *   VirtualImages), always qcow2;
+ *   VirtualImages): qcow2 for disks, the detected format for images (consumers let qemu-img
+ *   detect it);
  * - `snapshots/<ns>/<volumeSnapshotName>/disk.img`: volume snapshots, qcow2.
  */
 export class StoragePaths {

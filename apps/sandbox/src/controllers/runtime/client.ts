@@ -155,9 +155,7 @@ export class KubeClient {
     }
     const code = res.statusCode ?? 0;
     if (code < 200 || code >= 300) {
-      const status: Status = isStatus(parsed)
-        ? parsed
-        : failure(code, text || `HTTP ${code}`);
+      const status: Status = isStatus(parsed) ? parsed : failure(code, text || `HTTP ${code}`);
       throw new ApiError(status);
     }
     return parsed as T;
