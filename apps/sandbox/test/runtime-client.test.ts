@@ -85,7 +85,7 @@ describe('informer across an API server restart', () => {
   it('reconnects, gets 410 Gone, relists and catches up with changes made while away', async () => {
     const first = await startTestSandbox({ controllers: false });
     const { dataDir, port } = first;
-    let c = testClient(first);
+    const c = testClient(first);
     await c.create(CM, configMap('kept'));
     await c.create(CM, configMap('gone'));
     const inf = new Informer(c, CM);
