@@ -1,7 +1,8 @@
 import type { Controller } from '../runtime/controller.ts';
 import type { ControllerContext } from '../runtime/context.ts';
+import { VirtualDiskController } from './virtual-disk.ts';
 
 /** The disks controllers of the sandbox. */
-export function diskControllers(_ctx: ControllerContext): Controller[] {
-  return [];
+export function diskControllers(ctx: ControllerContext): Controller[] {
+  return [new VirtualDiskController(ctx)];
 }
