@@ -10,6 +10,7 @@ import { generateTokensFile, loadTokens } from './auth/tokens.ts';
 import { sandboxUsers } from './auth/users.ts';
 import { createOpenApiRoutes } from './apiserver/http/openapi.ts';
 import { createRequestHandler } from './apiserver/http/server.ts';
+import { SubresourceApi } from './apiserver/http/subresources/api.ts';
 import { Registry } from './apiserver/registry.ts';
 import { Security } from './apiserver/security.ts';
 import { ObjectService } from './apiserver/service/objects.ts';
@@ -201,6 +202,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     const a = server.address() as AddressInfo | null;
     return `${host}:${a?.port ?? portText}`;
   };
+  const subresources = new SubresourceApi(security);
   const server: Server = createServer(
     { cert: tls.cert, key: tls.key },
     createRequestHandler({
@@ -209,8 +211,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       security,
       serverAddress: address,
       extraRoutes: createOpenApiRoutes(registry),
+      subresources,
     }),
   );
+  // Console and VNC websockets (the aggregated subresources API).
+  server.on('upgrade', (req, socket, head: Buffer) => subresources.upgrade(req, socket, head));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -244,6 +249,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     gateway,
     catalogueDir: resolve(opts.catalogueDir ?? join(REPO_ROOT, '.cache/guest-images')),
   };
+  subresources.bind({
+    client,
+    events: new EventRecorder(client, 'virtualization-api'),
+    nodes,
+    paths: ctx.paths,
+  });
   const manager = new ControllerManager(
     ctx,
     opts.controllers === false
@@ -272,6 +283,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       await manager.idle();
     },
     close: async (closeOpts = {}) => {
+      subresources.close();
       await manager.stop();
       await gateway.close();
       await nodes.close({ keepGuests: closeOpts.keepGuests ?? false });

@@ -1,4 +1,5 @@
 import type { Registry, ServedResource } from '../registry.ts';
+import { subresourcesAggregatedItem, subresourcesApiGroup } from './subresources/discovery.ts';
 
 /** Content type kubectl ≥1.30 requires for aggregated discovery (anything else breaks it). */
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -67,6 +68,8 @@ export function apiGroupList(registry: Registry) {
     if (!group) continue;
     groups.push(apiGroup(group, [...versions.keys()]));
   }
+  // The aggregated virtualization-api group comes last (lowest priority, as in DVP).
+  groups.push(subresourcesApiGroup());
   return { kind: 'APIGroupList', apiVersion: 'v1', groups };
 }
 
@@ -161,6 +164,7 @@ export function aggregatedDiscovery(
       })),
     });
   }
+  if (which === 'groups') items.push(subresourcesAggregatedItem());
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: `apidiscovery.k8s.io/${v}`,

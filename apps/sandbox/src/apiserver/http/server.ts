@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestAttributes } from '../../auth/attributes.ts';
+import { requestAttributes, type RequestAttributes } from '../../auth/attributes.ts';
 import { errors } from '../errors.ts';
 import type { Registry } from '../registry.ts';
 import type { Security } from '../security.ts';
 import type { ObjectService } from '../service/objects.ts';
+import type { UserInfo } from '../types.ts';
 import {
   aggregatedContentType,
   aggregatedDiscovery,
@@ -16,6 +17,12 @@ import {
 } from './discovery.ts';
 import { handleResource } from './resources.ts';
 import { sendError, sendJson } from './respond.ts';
+import {
+  SUBRESOURCES_GROUP,
+  SUBRESOURCES_VERSION,
+  subresourcesApiGroup,
+  subresourcesResourceList,
+} from './subresources/discovery.ts';
 
 export interface ApiServerContext {
   registry: Registry;
@@ -25,6 +32,15 @@ export interface ApiServerContext {
   serverAddress(): string;
   /** Extra non-resource endpoints (OpenAPI), answered before 404. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+  /** The aggregated `subresources.virtualization.deckhouse.io` API (plain requests). */
+  subresources?: {
+    handle(
+      req: IncomingMessage,
+      res: ServerResponse,
+      attrs: RequestAttributes,
+      user: UserInfo,
+    ): Promise<void>;
+  };
 }
 
 /** The Kubernetes version the sandbox reports; it decides which kubectl the dispatcher runs. */
@@ -69,6 +85,12 @@ function discovery(
         aggregatedContentType(agg),
       );
     else sendJson(res, 200, apiGroupList(ctx.registry));
+    return true;
+  }
+  if (parts[0] === 'apis' && parts[1] === SUBRESOURCES_GROUP && parts.length <= 3) {
+    if (parts.length === 2) sendJson(res, 200, subresourcesApiGroup());
+    else if (parts[2] === SUBRESOURCES_VERSION) sendJson(res, 200, subresourcesResourceList());
+    else return false;
     return true;
   }
   const groups = ctx.registry.groups();
@@ -125,6 +147,10 @@ async function route(
       if (ctx.extraRoutes?.(req, res, url)) return;
     }
     throw errors.pathNotFound();
+  }
+  if (attrs.apiGroup === SUBRESOURCES_GROUP && ctx.subresources) {
+    await ctx.subresources.handle(req, res, attrs, user);
+    return;
   }
   const served = ctx.registry.lookup(attrs.apiGroup, attrs.apiVersion, attrs.resource);
   if (!served) throw errors.pathNotFound();
