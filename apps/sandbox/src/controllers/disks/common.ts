@@ -87,7 +87,7 @@ export function conditionOf(obj: KubeObject | undefined, type: string): Conditio
 
 /** `status.phase` or ''. */
 export function phaseOf(obj: KubeObject | undefined): string {
-  return ((obj?.status as { phase?: string } | undefined)?.phase ?? '') as string;
+  return (obj?.status as { phase?: string } | undefined)?.phase ?? '';
 }
 
 function stable(v: unknown): string {
@@ -181,7 +181,7 @@ export function formatDuration(ms: number): string {
 
 /** The `VirtualDisk` names a VM spec references in `blockDeviceRefs`. */
 export function vmDiskNames(vm: KubeObject | undefined): string[] {
-  const refs = ((vm as Obj | undefined)?.spec?.blockDeviceRefs ?? []) as {
+  const refs = (vm?.spec?.blockDeviceRefs ?? []) as {
     kind?: string;
     name?: string;
   }[];

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createImage, imageInfo, resizeImage } from '@dvp/hypervisor-agent/images/qemu-img';
 import type { ControllerContext } from '../runtime/context.ts';
 import { guestDiskId } from '../../storage/resolve.ts';
+import { isWaitForFirstConsumer } from './classes.ts';
 import { REF, moveIntoPlace, ownerRef, type Obj } from './common.ts';
 import type { SourceState } from './source.ts';
 import type { DiskUser } from './usage.ts';
@@ -97,9 +98,9 @@ export async function ensurePvc(
       annotations: {
         'virtualdisk.virtualization.deckhouse.io/volume-mode': 'Block',
         'virtualdisk.virtualization.deckhouse.io/access-mode': accessMode,
-        'virtualdisk.virtualization.deckhouse.io/binding-mode': String(
-          storageClass.volumeBindingMode ?? 'Immediate',
-        ),
+        'virtualdisk.virtualization.deckhouse.io/binding-mode': isWaitForFirstConsumer(storageClass)
+          ? 'WaitForFirstConsumer'
+          : 'Immediate',
       },
     },
     spec: {
