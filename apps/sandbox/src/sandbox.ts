@@ -232,6 +232,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const gateway = new Gateway();
   await gateway.listen(opts.gatewayListen ?? '127.0.0.1:6480');
   const nodes = new NodePool({ dataDir, names: nodeNames(opts.nodes ?? 2) });
+  // Re-adopt guests a previous run left running (`close({keepGuests})`) before any controller
+  // looks: the VM controller then finds them where they run instead of starting duplicates.
+  if (opts.controllers !== false) await nodes.recover();
   const client = new KubeClient({
     server: url,
     caCert: tls.caCert,
