@@ -180,10 +180,15 @@ export function formatDuration(ms: number): string {
 }
 
 /** The `VirtualDisk` names a VM spec references in `blockDeviceRefs`. */
-export function vmDiskNames(vm: KubeObject | undefined): string[] {
+export function vmDiskNames(vm: Obj | undefined): string[] {
   const refs = (vm?.spec?.blockDeviceRefs ?? []) as {
     kind?: string;
     name?: string;
   }[];
   return refs.filter((r) => r.kind === 'VirtualDisk' && r.name).map((r) => r.name as string);
+}
+
+/** A string field's value, or '' for anything else. */
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
 }

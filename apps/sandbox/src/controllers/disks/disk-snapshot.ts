@@ -23,6 +23,7 @@ import {
   phaseOf,
   removeFileDir,
   removeFinalizer,
+  str,
   type Condition,
   type Obj,
 } from './common.ts';
@@ -70,7 +71,7 @@ export class VirtualDiskSnapshotController extends Controller {
     this.snapshotClasses = f.for<Obj>(REF.snapshotClass);
     this.usage = new DiskUsage(this.ctx);
     this.snaps.addIndex(BY_DISK, (s) => [
-      `${s.metadata.namespace ?? ''}/${String(s.spec?.virtualDiskName ?? '')}`,
+      `${s.metadata.namespace ?? ''}/${str(s.spec?.virtualDiskName)}`,
     ]);
     this.snaps.addHandler(this.self());
     const forDisk = (key: string) =>
@@ -141,7 +142,7 @@ export class VirtualDiskSnapshotController extends Controller {
 
   private async start(key: string, snap: Obj): Promise<void> {
     const ns = snap.metadata.namespace ?? '';
-    const diskName = String(snap.spec?.virtualDiskName ?? '');
+    const diskName = str(snap.spec?.virtualDiskName);
     const disk = this.disks.get(diskName, ns);
     if (!disk)
       return this.waiting(
@@ -155,7 +156,7 @@ export class VirtualDiskSnapshotController extends Controller {
         'WaitingForTheVirtualDisk',
         `VirtualDisk ${diskName} is ${phaseOf(disk) || 'Pending'}: the snapshot is taken once it is Ready`,
       );
-    const sc = this.classes.get(String(disk.status?.storageClassName ?? ''));
+    const sc = this.classes.get(str(disk.status?.storageClassName));
     const vsc = chooseSnapshotClass(
       this.snapshotClasses,
       provisionerOf(sc),
