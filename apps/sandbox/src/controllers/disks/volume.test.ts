@@ -33,14 +33,10 @@ describe('disk size rules', () => {
       message:
         'the requested size 10Mi is smaller than the unpacked size 40Mi of VirtualImage "ubuntu"; set spec.persistentVolumeClaim.size to at least 40Mi or omit it',
     });
-    expect(decideDiskSize(0, undefined)).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/greater than 0/),
-    });
-    expect(decideDiskSize(undefined, undefined)).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/required for a blank disk/),
-    });
+    expect(JSON.stringify(decideDiskSize(0, undefined))).toMatch(/"ok":false.*greater than 0/);
+    expect(JSON.stringify(decideDiskSize(undefined, undefined))).toMatch(
+      /"ok":false.*required for a blank disk/,
+    );
   });
 
   it('grows only when the request is larger than the capacity', () => {
