@@ -6,9 +6,9 @@ import { dvp, edited, memoryContext, moduleConfig, nsd, req } from './testing.ts
 const mc = moduleConfig(['10.66.10.0/24']);
 const vmip = (spec: Record<string, unknown>, name = 'linux-vm') =>
   nsd('VirtualMachineIPAddress', name, { spec });
-const ipLease = (ip: string, owner: string, released = false): KubeObject =>
+const ipLease = (ip: string, owner: string, released = false, namespace = 'ns'): KubeObject =>
   dvp(`VirtualMachineIPAddressLease`, `ip-${ip.replaceAll('.', '-')}`, {
-    spec: { virtualMachineIPAddressRef: { name: owner, namespace: 'ns' } },
+    spec: { virtualMachineIPAddressRef: { name: owner, namespace } },
     status: {
       phase: released ? 'Released' : 'Bound',
       conditions: [
@@ -61,6 +61,16 @@ describe('VirtualMachineIPAddress admission', () => {
       [],
     );
     expect(msgs(vmip({ type: 'Static', staticIP: ip }), [mc, ipLease(ip, 'linux-vm')])).toEqual([]);
+  });
+
+  it('keeps a released address for the namespace that released it (the 10-minute hold)', () => {
+    const ip = '10.66.10.15';
+    expect(
+      msgs(vmip({ type: 'Static', staticIP: ip }), [mc, ipLease(ip, '', true, 'elsewhere')]),
+    ).toEqual([
+      `Invalid value: "${ip}": the specified IP address ${ip} has already been allocated and has not been released`,
+    ]);
+    expect(msgs(vmip({ type: 'Static', staticIP: ip }), [mc, ipLease(ip, '', true)])).toEqual([]);
   });
 
   it('only warns for an out-of-range address on update', () => {

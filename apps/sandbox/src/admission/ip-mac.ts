@@ -2,7 +2,7 @@
  * VirtualMachineIPAddress and VirtualMachineMACAddress admission (deckhouse/virtualization
  * cf3a9e6c4, `pkg/controller/vmip/vmip_webhook.go`, dvp-api.md §11). Leases are looked up by
  * their derived names (`ip-10-66-10-1`, `mac-aa-bb-...`); a lease that points at the object
- * being written, or that is Released, does not count as taken.
+ * being written, or that its namespace released (and still holds), does not count as taken.
  */
 import { ipLeaseName, isIpInVirtualMachineCidrs, isIpv4, isValidMac, macLeaseName } from '@dvp/api';
 import type { KubeObject } from '../apiserver/types.ts';
@@ -30,12 +30,17 @@ import {
 const NO_CIDRS =
   'ModuleConfig/virtualization has no configured IP ranges in the spec.settings.virtualMachineCIDRs field';
 
-/** True when a lease exists for someone else and is not Released. */
+/**
+ * True when a lease exists for someone else. A Released lease stays reserved for the namespace
+ * that released it (DVP's 10-minute hold), so it is free only for that namespace.
+ */
 function takenByOther(lease: KubeObject | undefined, owner: KubeObject, refField: string): boolean {
   if (!lease) return false;
   const ref = lease.spec && (lease.spec as Record<string, unknown>)[refField];
   const mine = str(ref, 'name') === nameOf(owner) && str(ref, 'namespace') === namespaceOf(owner);
-  return !mine && conditionReason(lease, 'Bound') !== 'Released' && phaseOf(lease) !== 'Released';
+  if (mine) return false;
+  const released = conditionReason(lease, 'Bound') === 'Released' || phaseOf(lease) === 'Released';
+  return !released || str(ref, 'namespace') !== namespaceOf(owner);
 }
 
 function checkIpSpec(vmip: KubeObject, f: Findings): boolean {

@@ -1,7 +1,13 @@
 import type { Controller } from '../runtime/controller.ts';
 import type { ControllerContext } from '../runtime/context.ts';
+import { IpLeaseController } from './ip-lease.ts';
+import { VmIpClaimController } from './vm-ip-claims.ts';
+import { VmipController } from './vmip.ts';
 
-/** The network controllers of the sandbox. */
-export function networkControllers(_ctx: ControllerContext): Controller[] {
-  return [];
+/**
+ * The network controllers of the sandbox: VM IP addresses and their leases, MAC addresses of
+ * additional networks, block device attachments (hot-plug), and Service endpoints.
+ */
+export function networkControllers(ctx: ControllerContext): Controller[] {
+  return [new VmIpClaimController(ctx), new VmipController(ctx), new IpLeaseController(ctx)];
 }
