@@ -53,7 +53,7 @@ async function diskNames(): Promise<string[]> {
     .sort();
 }
 
-let snapFiles: Record<string, string> = {};
+const snapFiles: Record<string, string> = {};
 let vmipRename: { from: { kind: string; name: string }; to: string }[] = [];
 
 beforeAll(async () => {
