@@ -114,3 +114,43 @@ export function st<T = unknown>(o: KubeObject, ...path: string[]): T {
   for (const p of path) v = (v as Record<string, unknown> | undefined)?.[p];
   return v as T;
 }
+
+/** Waits until an object no longer exists (watching for its DELETED event). */
+export async function waitGone(
+  sb: SandboxLike,
+  kind: string,
+  name: string,
+  namespace: string | undefined,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const c = testClient(sb);
+  const ref = refOf(kind === 'PersistentVolumeClaim' ? '' : DVP, kind);
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  try {
+    while (!abort.signal.aborted) {
+      const { items, resourceVersion } = await c.list(ref, {
+        namespace,
+        fieldSelector: `metadata.name=${name}`,
+      });
+      if (items.length === 0) return;
+      let gone = false;
+      await c.watch(
+        ref,
+        { namespace, fieldSelector: `metadata.name=${name}`, resourceVersion },
+        (e) => {
+          if (e.type === 'DELETED') {
+            gone = true;
+            abort.abort();
+          }
+        },
+        abort.signal,
+      );
+      if (gone) return;
+    }
+    throw new Error(`${kind} ${name} still exists after ${timeoutMs} ms`);
+  } finally {
+    clearTimeout(timer);
+    c.close();
+  }
+}

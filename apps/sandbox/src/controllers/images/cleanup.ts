@@ -4,9 +4,8 @@ import type { KubeObject } from '../../apiserver/types.ts';
 import type { ControllerContext } from '../runtime/context.ts';
 import { REFS } from './sources.ts';
 import { statusOf } from './spec.ts';
-import { scratchOf } from './importer.ts';
 
-/** Removes an image's files: its DVCR repository or its PVC (object and volume), and scratch. */
+/** Removes an image's files: its DVCR repository or its PVC (object and volume). */
 export async function removeImageData(ctx: ControllerContext, obj: KubeObject): Promise<void> {
   const st = statusOf(obj);
   const ns = obj.metadata.namespace;
@@ -18,5 +17,4 @@ export async function removeImageData(ctx: ControllerContext, obj: KubeObject): 
     await ctx.client.delete(REFS.pvc, pvc, ns);
     await rm(dirname(ctx.paths.volumeFile(ns, pvc)), { recursive: true, force: true });
   }
-  await rm(scratchOf(ctx, obj), { recursive: true, force: true });
 }

@@ -30,6 +30,8 @@ export class ImageController extends Controller {
   private readonly taskFor = new Map<string, { uid: string; generation: number }>();
   /** When each waiting upload started to wait (in this process). */
   private readonly waitingSince = new Map<string, number>();
+  /** Set by stop(): no new tasks (a reconcile in flight must not start one). */
+  private stopped = false;
 
   constructor(
     ctx: ControllerContext,
@@ -73,8 +75,9 @@ export class ImageController extends Controller {
   }
 
   override async stop(): Promise<void> {
-    await this.tasks.cancelAll();
+    this.stopped = true;
     await super.stop();
+    await this.tasks.cancelAll();
   }
 
   async reconcile(key: string): Promise<void> {
@@ -199,6 +202,7 @@ export class ImageController extends Controller {
         cond('Ready', 'False', reason, source.message),
       ]);
     }
+    if (this.stopped) return;
     const restarting = statusOf(obj).phase === 'Provisioning';
     this.taskFor.set(key, {
       uid: obj.metadata.uid ?? '',
@@ -279,7 +283,7 @@ export class ImageController extends Controller {
 
   private receive(key: string, req: IncomingMessage, res: ServerResponse): void {
     const obj = this.ctx.informers.for(this.ref).getByKey(key);
-    if (!obj || obj.metadata.deletionTimestamp) {
+    if (!obj || obj.metadata.deletionTimestamp || this.stopped) {
       req.resume();
       res.writeHead(404).end('the image is gone\n');
       return;

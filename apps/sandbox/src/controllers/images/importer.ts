@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -67,9 +68,12 @@ export class Progress {
   }
 }
 
-/** The scratch directory of an object's import (removed when done). */
+/** A fresh scratch directory for one import attempt of an object (removed when done). */
 export function scratchOf(ctx: ControllerContext, obj: KubeObject): string {
-  return join(ctx.paths.scratchDir(), obj.metadata.uid ?? 'unknown');
+  return join(
+    ctx.paths.scratchDir(),
+    `${obj.metadata.uid ?? 'unknown'}.${randomBytes(4).toString('hex')}`,
+  );
 }
 
 async function copyWithProgress(from: string, to: string, progress: Progress, signal: AbortSignal) {

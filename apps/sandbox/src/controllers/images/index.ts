@@ -21,11 +21,6 @@ export function imageControllers(ctx: ControllerContext): Controller[] {
   rmSync(ctx.paths.scratchDir(), { recursive: true, force: true });
   const catalogue = new Catalogue(ctx.catalogueDir, join(ctx.dataDir, 'catalogue'), ctx.gateway);
   catalogue.register();
-  void catalogue
-    .ensureGz()
-    .catch((e: unknown) =>
-      console.error(`[catalogue] cannot generate demo.qcow2.gz: ${(e as Error).message}`),
-    );
   const readyFile = (o: KubeObject | undefined) =>
     o && statusOf(o).phase === 'Ready' ? imageFileOf(ctx.paths, o) : undefined;
   new OciRegistry(ctx.gateway, (repo) => {

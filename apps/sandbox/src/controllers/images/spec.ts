@@ -64,11 +64,11 @@ export interface ImageStatus {
 }
 
 export const dataSourceOf = (o: KubeObject): DataSource =>
-  ((o.spec as { dataSource?: DataSource } | undefined)?.dataSource ?? {
+  (o.spec as { dataSource?: DataSource } | undefined)?.dataSource ?? {
     type: 'HTTP',
-  });
+  };
 
-export const statusOf = (o: KubeObject): ImageStatus => (o.status ?? {});
+export const statusOf = (o: KubeObject): ImageStatus => o.status ?? {};
 
 /** `spec.storage` of a VI: PVC (incl. the deprecated `Kubernetes`) or DVCR. */
 export function usesPvc(kind: ImageKind, o: KubeObject): boolean {
