@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '../../apiserver/types.ts';
 import { newUploadToken, tokenOf, uploadUrls, type Uploads } from '../../gateway/uploads.ts';
-import { imageFileOf } from '../../storage/resolve.ts';
 import { refOf, type ResourceRef } from '../runtime/client.ts';
 import type { ControllerContext } from '../runtime/context.ts';
 import { Controller } from '../runtime/controller.ts';
@@ -11,7 +9,7 @@ import { BackgroundTasks } from '../runtime/tasks.ts';
 import { removeImageData } from './cleanup.ts';
 import { envSeconds } from './errors.ts';
 import { runImport, type ImportResult, type PvcPlan } from './importer.ts';
-import { applyResult } from './outcome.ts';
+import { applyResult, markLostIfGone } from './outcome.ts';
 import { checkSource, REFS, resolveStorageClass } from './sources.ts';
 import { dataSourceOf, describe, FINALIZER, statusOf, usesPvc, type ImageKind } from './spec.ts';
 import { cond, mergeConditions, writeStatus, type Cond } from './status.ts';
@@ -150,21 +148,7 @@ export class ImageController extends Controller {
   }
 
   private async checkReady(obj: KubeObject): Promise<void> {
-    const st = statusOf(obj);
-    const file = imageFileOf(this.ctx.paths, obj);
-    if (st.phase === 'Ready' && (!file || !existsSync(file))) {
-      const pvc = st.target?.persistentVolumeClaimName;
-      const phase = pvc ? 'PVCLost' : 'ImageLost';
-      const msg = pvc
-        ? `The volume ${pvc} of the image is gone; recreate the image.`
-        : `The image's data in DVCR (${st.target?.registryURL ?? '?'}) is gone; recreate the image.`;
-      await writeStatus(this.ctx, this.ref, obj, {
-        phase,
-        conditions: mergeConditions(obj, [cond('Ready', 'False', phase, msg)]),
-      });
-      await this.ctx.events.record(obj, 'Warning', phase, msg);
-      return;
-    }
+    if (statusOf(obj).phase === 'Ready' && (await markLostIfGone(this.ctx, this.ref, obj))) return;
     await this.syncUsage(obj);
   }
 

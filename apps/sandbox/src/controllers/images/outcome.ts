@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import type { KubeObject } from '../../apiserver/types.ts';
+import { imageFileOf } from '../../storage/resolve.ts';
 import type { ResourceRef } from '../runtime/client.ts';
 import type { ControllerContext } from '../runtime/context.ts';
 import { ImportError, UploadInterrupted } from './errors.ts';
 import type { ImportResult } from './importer.ts';
-import { dataSourceOf } from './spec.ts';
+import { dataSourceOf, statusOf } from './spec.ts';
 import { cond, mergeConditions, writeStatus } from './status.ts';
 import { sizeStatus } from './units.ts';
 import type { ImageUsers } from './usage.ts';
@@ -87,5 +89,27 @@ export async function applyResult(
     conditions: mergeConditions(obj, [cond('Ready', 'False', reason, message), inUse]),
   });
   await ctx.events.record(obj, 'Warning', reason, message);
+  return true;
+}
+
+/** A Ready image whose file is gone becomes `ImageLost` (DVCR) or `PVCLost`; true if so. */
+export async function markLostIfGone(
+  ctx: ControllerContext,
+  ref: ResourceRef,
+  obj: KubeObject,
+): Promise<boolean> {
+  const file = imageFileOf(ctx.paths, obj);
+  if (file && existsSync(file)) return false;
+  const st = statusOf(obj);
+  const pvc = st.target?.persistentVolumeClaimName;
+  const phase = pvc ? 'PVCLost' : 'ImageLost';
+  const msg = pvc
+    ? `The volume ${pvc} of the image is gone; recreate the image.`
+    : `The image's data in DVCR (${st.target?.registryURL ?? '?'}) is gone; recreate the image.`;
+  await writeStatus(ctx, ref, obj, {
+    phase,
+    conditions: mergeConditions(obj, [cond('Ready', 'False', phase, msg)]),
+  });
+  await ctx.events.record(obj, 'Warning', phase, msg);
   return true;
 }

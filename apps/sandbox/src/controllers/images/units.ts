@@ -40,9 +40,9 @@ export function sizeStatus(storedBytes: number, unpackedBytes: number) {
  */
 export function formatProgress(done: number, total: number | undefined): string | undefined {
   if (!total || total <= 0) return undefined;
-  const pct = Math.min(100, Math.max(0, (done / total) * 100));
-  // Floor so that the value only reaches 100.0% once everything arrived.
-  return `${(Math.floor(pct * 10) / 10).toFixed(1)}%`;
+  // Per mille in integers (no float drift), floored so 100.0% only shows once all arrived.
+  const permille = Math.min(1000, Math.max(0, Math.floor((done * 1000) / total)));
+  return `${Math.floor(permille / 10)}.${permille % 10}%`;
 }
 
 /** The number in a progress string (`'28.2%'` → 28.2), or undefined. */
