@@ -39,3 +39,13 @@ if ! command -v pnpm >/dev/null 2>&1; then
   npm install -g pnpm@10.34.9 >/dev/null 2>&1
 fi
 pnpm install --frozen-lockfile --reporter=silent
+
+# The demo image catalogue the sandbox serves at /catalogue/ (and the agent's tests boot):
+# rebuilt when missing or when the build inputs changed (the build script's --hash against the
+# manifest it wrote, as packages/hypervisor-agent/src/testing/guest-images.ts decides).
+want=$(bash packages/hypervisor-agent/scripts/build-images.sh --hash)
+have=$(sed -n 's/.*"scriptHash"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' .cache/guest-images/manifest.json 2>/dev/null || true)
+if [ "$want" != "$have" ] || [ ! -f .cache/guest-images/demo.qcow2 ] || [ ! -f .cache/guest-images/demo.iso ]; then
+  echo "setup: building the demo image catalogue (.cache/guest-images)"
+  pnpm --filter @dvp/hypervisor-agent build-images --out .cache/guest-images
+fi
