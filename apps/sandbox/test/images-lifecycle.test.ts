@@ -152,6 +152,31 @@ describe('deletion', () => {
       c.close();
     }
   }, 120_000);
+  it('cancels an import in progress when the image is deleted', async () => {
+    const sb = sandbox();
+    const slow = await fileServer({
+      '/slow.qcow2': { body: readFileSync(demoPath), chunk: 65536, delayMs: 200 },
+    });
+    try {
+      await createImage(sb, 'VirtualImage', 'cancelled', {
+        storage: 'ContainerRegistry',
+        dataSource: { type: 'HTTP', http: { url: `${slow.url}/slow.qcow2` } },
+      });
+      await waitFor(
+        sb,
+        { group: DVP, kind: 'VirtualImage', name: 'cancelled', namespace: NS },
+        (o) => (parseProgress(st(o, 'progress')) ?? 0) > 0,
+      );
+      const c = testClient(sb);
+      await c.delete(refOf(DVP, 'VirtualImage'), 'cancelled', NS);
+      c.close();
+      // The download would take minutes; deletion completes right away.
+      await waitGone(sb, 'VirtualImage', 'cancelled', NS, 20_000);
+      expect(readdirSync(join(sb.dataDir, 'scratch'))).toEqual([]);
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
 });
 
 describe('restart safety', () => {
