@@ -12,6 +12,7 @@ const EVENTS = refOf('', 'Event');
  */
 export class EventRecorder {
   private readonly seen = new Map<string, { name: string; namespace: string; count: number }>();
+  private closed = false;
 
   constructor(
     private readonly client: KubeClient,
@@ -63,9 +64,16 @@ export class EventRecorder {
       this.seen.set(id, { name, namespace, count: 1 });
       if (this.seen.size > 10_000) this.seen.delete(this.seen.keys().next().value as string);
     } catch (e) {
+      // Events recorded while the sandbox shuts down have nowhere to go: not worth a log line.
+      if (this.closed) return;
       console.error(
         `[events] ${reason} for ${obj.kind}/${obj.metadata.name}: ${(e as Error).message}`,
       );
     }
+  }
+
+  /** Stops reporting failures (the API server is going away). */
+  close(): void {
+    this.closed = true;
   }
 }

@@ -25,6 +25,7 @@ export class ControllerManager {
   }
 
   async stop(): Promise<void> {
+    this.ctx.events.close();
     for (const c of this.controllers) await c.stop();
     this.ctx.informers.stop();
     this.ctx.client.close();
