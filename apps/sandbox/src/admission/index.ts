@@ -17,6 +17,7 @@ import type {
 } from './types.ts';
 import { virtualMachineClassPlugin } from './vm-class.ts';
 import { virtualMachineOperationPlugin } from './vmop.ts';
+import { virtualMachineBlockDeviceAttachmentPlugin } from './vmbda.ts';
 import { virtualMachinePlugin } from './vm.ts';
 
 /** Every admission plugin, in the order they run. */
@@ -29,6 +30,7 @@ export const admissionPlugins: AdmissionPlugin[] = [
   virtualMachineOperationPlugin,
   virtualMachineIPAddressPlugin,
   virtualMachineMACAddressPlugin,
+  virtualMachineBlockDeviceAttachmentPlugin,
   ...immutableSpecPlugins,
   moduleConfigPlugin,
   projectPlugin,

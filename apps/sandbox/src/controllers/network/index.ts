@@ -2,6 +2,7 @@ import type { Controller } from '../runtime/controller.ts';
 import type { ControllerContext } from '../runtime/context.ts';
 import { IpLeaseController } from './ip-lease.ts';
 import { VmIpClaimController } from './vm-ip-claims.ts';
+import { VmbdaController } from './vmbda.ts';
 import { VmipController } from './vmip.ts';
 
 /**
@@ -9,5 +10,10 @@ import { VmipController } from './vmip.ts';
  * additional networks, block device attachments (hot-plug), and Service endpoints.
  */
 export function networkControllers(ctx: ControllerContext): Controller[] {
-  return [new VmIpClaimController(ctx), new VmipController(ctx), new IpLeaseController(ctx)];
+  return [
+    new VmIpClaimController(ctx),
+    new VmipController(ctx),
+    new IpLeaseController(ctx),
+    new VmbdaController(ctx),
+  ];
 }

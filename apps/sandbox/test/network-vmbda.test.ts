@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SerialConsole } from '@dvp/hypervisor-agent/testing/serial-console';
+import { api, startTestSandbox, type TestSandbox } from './harness.ts';
+import { manifestFile, kubectl, kubectls } from './harness.ts';
+import { SEED_USER_DATA } from './compute-support.ts';
+import { openStream, opened, serialOver } from './consoles-support.ts';
+import { conditionOf, phaseOf, waitFor } from './wait.ts';
+
+// Hot-plug through VirtualMachineBlockDeviceAttachment on a VM run by the VM controller; the
+// guest is inspected over the console subresource (the full flow).
+const DVP = 'virtualization.deckhouse.io';
+let sb: TestSandbox;
+let serial: SerialConsole;
+const vmbda = (name: string) => ({
+  group: DVP,
+  kind: 'VirtualMachineBlockDeviceAttachment',
+  name,
+  namespace: 'demo',
+});
+const attachYaml = (name: string, kind: string, dev: string) => `apiVersion: ${DVP}/v1alpha2
+kind: VirtualMachineBlockDeviceAttachment
+metadata: {name: ${name}, namespace: demo}
+spec:
+  blockDeviceRef: {kind: ${kind}, name: ${dev}}
+  virtualMachineName: hp-vm
+`;
+
+async function apply(name: string, yaml: string): Promise<void> {
+  const r = await kubectl(kubectls['kubectl 1.32'], sb, [
+    'apply',
+    '-f',
+    manifestFile(sb, `${name}.yaml`, yaml),
+  ]);
+  expect(r.code, r.stderr).toBe(0);
+}
+
+const ready = (kind: string, name: string) =>
+  waitFor(sb, { group: DVP, kind, name, namespace: 'demo' }, (o) => phaseOf(o) === 'Ready', {
+    timeoutMs: 180_000,
+  });
+
+const vmYaml = `apiVersion: ${DVP}/v1alpha2
+kind: VirtualMachine
+metadata: {name: hp-vm, namespace: demo}
+spec:
+  virtualMachineClassName: generic
+  terminationGracePeriodSeconds: 5
+  cpu: {cores: 1, coreFraction: 20%}
+  memory: {size: 256Mi}
+  provisioning:
+    type: UserData
+    userData: |
+${SEED_USER_DATA.split('\n')
+  .map((l) => `      ${l}`)
+  .join('\n')}
+  blockDeviceRefs:
+    - {kind: VirtualDisk, name: hp-root}
+`;
+
+beforeAll(async () => {
+  sb = await startTestSandbox({ nodes: 1 });
+  await apply(
+    'disks',
+    `apiVersion: ${DVP}/v1alpha2
+kind: VirtualImage
+metadata: {name: hp-img, namespace: demo}
+spec:
+  storage: ContainerRegistry
+  dataSource:
+    type: HTTP
+    http: {url: "${sb.gatewayUrl}/catalogue/demo.qcow2"}
+---
+apiVersion: ${DVP}/v1alpha2
+kind: VirtualDisk
+metadata: {name: hp-root, namespace: demo}
+spec:
+  dataSource:
+    type: ObjectRef
+    objectRef: {kind: VirtualImage, name: hp-img}
+---
+apiVersion: ${DVP}/v1alpha2
+kind: VirtualDisk
+metadata: {name: hp-data, namespace: demo}
+spec:
+  persistentVolumeClaim: {size: 64Mi}
+`,
+  );
+  await ready('VirtualDisk', 'hp-root');
+  await ready('VirtualDisk', 'hp-data');
+}, 240_000);
+
+afterAll(async () => {
+  await sb?.stop();
+});
+
+describe('VirtualMachineBlockDeviceAttachment', () => {
+  it('waits for the VM, then hot-plugs the disk: the guest sees a new block device', async () => {
+    await apply('hp-vm', vmYaml);
+    await apply('attach-blank-disk', attachYaml('attach-blank-disk', 'VirtualDisk', 'hp-data'));
+    const waiting = await waitFor(sb, vmbda('attach-blank-disk'), (o) => phaseOf(o) === 'Pending');
+    expect(conditionOf(waiting, 'VirtualMachineReady')?.status).toBe('False');
+    await waitFor(
+      sb,
+      { group: DVP, kind: 'VirtualMachine', name: 'hp-vm', namespace: 'demo' },
+      (o) => phaseOf(o) === 'Running',
+      { timeoutMs: 180_000 },
+    );
+    const ws = openStream(sb, sb.tokens.dave ?? '', 'demo', 'hp-vm', 'console');
+    await opened(ws);
+    serial = await serialOver(ws);
+    await serial.login('cloud', 'cloud', 180_000);
+
+    const attached = await waitFor(
+      sb,
+      vmbda('attach-blank-disk'),
+      (o) => phaseOf(o) === 'Attached',
+      {
+        timeoutMs: 120_000,
+      },
+    );
+    expect(attached.status).toMatchObject({ virtualMachineName: 'hp-vm' });
+    expect(conditionOf(attached, 'Attached')).toMatchObject({ status: 'True', reason: 'Attached' });
+    expect(conditionOf(attached, 'BlockDeviceReady')?.status).toBe('True');
+    await expect
+      .poll(() => serial.run('cat /sys/block/*/serial 2>/dev/null'), { timeout: 30_000 })
+      .toContain('vd-hp-data');
+    const size = await serial.run(
+      'for d in /sys/block/*; do [ "$(cat $d/serial 2>/dev/null)" = vd-hp-data ] && cat $d/size; done',
+    );
+    expect(Number(size) * 512).toBe(64 * 1024 * 1024);
+  }, 420_000);
+
+  it('fails with Conflict for a device the VM already has', async () => {
+    await apply('dup', attachYaml('dup', 'VirtualDisk', 'hp-root'));
+    const failed = await waitFor(sb, vmbda('dup'), (o) => phaseOf(o) === 'Failed');
+    expect(conditionOf(failed, 'Attached')).toMatchObject({ status: 'False', reason: 'Conflict' });
+    expect(conditionOf(failed, 'Attached')?.message).toContain('spec.blockDeviceRefs');
+  });
+
+  it('detaches the disk when the attachment is deleted', async () => {
+    const del = await api(
+      sb,
+      'DELETE',
+      `/apis/${DVP}/v1alpha2/namespaces/demo/virtualmachineblockdeviceattachments/attach-blank-disk`,
+    );
+    expect(del.status).toBe(200);
+    await expect
+      .poll(
+        async () =>
+          (
+            await api(
+              sb,
+              'GET',
+              `/apis/${DVP}/v1alpha2/namespaces/demo/virtualmachineblockdeviceattachments/attach-blank-disk`,
+            )
+          ).status,
+        { timeout: 60_000 },
+      )
+      .toBe(404);
+    expect(await serial.run('cat /sys/block/*/serial 2>/dev/null')).not.toContain('vd-hp-data');
+  }, 90_000);
+});
