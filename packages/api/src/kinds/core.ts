@@ -153,3 +153,53 @@ export const LeaseSchema = kubeObject('coordination.k8s.io/v1', 'Lease', {
     .optional(),
 });
 export type Lease = z.infer<typeof LeaseSchema>;
+
+const EndpointAddressSchema = z.looseObject({
+  ip: z.string(),
+  hostname: z.string().optional(),
+  nodeName: z.string().optional(),
+  targetRef: ObjectReferenceSchema.optional(),
+});
+
+const EndpointPortSchema = z.looseObject({
+  name: z.string().optional(),
+  port: z.int(),
+  protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
+  appProtocol: z.string().optional(),
+});
+
+/** `Endpoints` (v1): the ready (and not-ready) addresses a Service selects. */
+export const EndpointsSchema = kubeObject('v1', 'Endpoints', {
+  subsets: z
+    .array(
+      z.looseObject({
+        addresses: z.array(EndpointAddressSchema).optional(),
+        notReadyAddresses: z.array(EndpointAddressSchema).optional(),
+        ports: z.array(EndpointPortSchema).optional(),
+      }),
+    )
+    .optional(),
+});
+export type Endpoints = z.infer<typeof EndpointsSchema>;
+
+/** `EndpointSlice` (discovery.k8s.io/v1): the newer form of a Service's endpoints. */
+export const EndpointSliceSchema = kubeObject('discovery.k8s.io/v1', 'EndpointSlice', {
+  addressType: z.enum(['IPv4', 'IPv6', 'FQDN']),
+  endpoints: z.array(
+    z.looseObject({
+      addresses: z.array(z.string()),
+      conditions: z
+        .looseObject({
+          ready: z.boolean().optional(),
+          serving: z.boolean().optional(),
+          terminating: z.boolean().optional(),
+        })
+        .optional(),
+      hostname: z.string().optional(),
+      nodeName: z.string().optional(),
+      targetRef: ObjectReferenceSchema.optional(),
+    }),
+  ),
+  ports: z.array(EndpointPortSchema.extend({ port: z.int().optional() })).optional(),
+});
+export type EndpointSlice = z.infer<typeof EndpointSliceSchema>;

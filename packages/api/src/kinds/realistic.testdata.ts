@@ -460,6 +460,34 @@ export const realisticObjects: readonly RealisticObject[] = [
     driver: 'csi.example',
     deletionPolicy: 'Delete',
   }),
+  core('', 'v1', 'Endpoints', {
+    metadata: meta('http', 'demo'),
+    subsets: [
+      {
+        addresses: [
+          {
+            ip: '10.66.10.14',
+            nodeName: 'sandbox-node-1',
+            targetRef: { kind: 'VirtualMachine', name: 'linux-vm', namespace: 'demo', uid: 'u' },
+          },
+        ],
+        ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
+      },
+    ],
+  }),
+  core('discovery.k8s.io', 'v1', 'EndpointSlice', {
+    metadata: meta('http-abcde', 'demo'),
+    addressType: 'IPv4',
+    endpoints: [
+      {
+        addresses: ['10.66.10.14'],
+        conditions: { ready: true, serving: true, terminating: false },
+        nodeName: 'sandbox-node-1',
+        targetRef: { kind: 'VirtualMachine', name: 'linux-vm', namespace: 'demo', uid: 'u' },
+      },
+    ],
+    ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
+  }),
   core('coordination.k8s.io', 'v1', 'Lease', {
     metadata: meta('d8v-vm-console-linux-vm-uid', 'demo'),
     spec: {

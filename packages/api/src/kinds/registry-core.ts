@@ -8,6 +8,8 @@ import {
 } from './authz.ts';
 import {
   ConfigMapSchema,
+  EndpointSliceSchema,
+  EndpointsSchema,
   EventSchema,
   EventsV1EventSchema,
   LeaseSchema,
@@ -47,6 +49,8 @@ export const CORE_SCHEMAS: readonly KindSchemaEntry[] = [
   row('', 'v1', 'Secret', SecretSchema),
   row('', 'v1', 'ConfigMap', ConfigMapSchema),
   row('', 'v1', 'Service', ServiceSchema),
+  row('', 'v1', 'Endpoints', EndpointsSchema),
+  row('discovery.k8s.io', 'v1', 'EndpointSlice', EndpointSliceSchema),
   row('', 'v1', 'PersistentVolumeClaim', PersistentVolumeClaimSchema),
   row('', 'v1', 'Event', EventSchema),
   row('events.k8s.io', 'v1', 'Event', EventsV1EventSchema),

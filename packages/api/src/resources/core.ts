@@ -46,6 +46,35 @@ function externalIp(obj: Record<string, unknown>): string {
   return spec?.type === 'LoadBalancer' ? '<pending>' : '<none>';
 }
 
+function endpointsText(obj: Record<string, unknown>): string {
+  const subsets =
+    (obj.subsets as { addresses?: { ip: string }[]; ports?: { port: number }[] }[] | undefined) ??
+    [];
+  const items = subsets.flatMap((s) =>
+    (s.addresses ?? []).flatMap((a) =>
+      s.ports?.length ? s.ports.map((p) => `${a.ip}:${p.port}`) : [a.ip],
+    ),
+  );
+  if (!items.length) return '<none>';
+  return items.length > 3
+    ? `${items.slice(0, 3).join(',')} + ${items.length - 3} more...`
+    : items.join(',');
+}
+
+function sliceEndpoints(obj: Record<string, unknown>): string {
+  const eps = (obj.endpoints as { addresses?: string[] }[] | undefined) ?? [];
+  const ips = eps.flatMap((e) => e.addresses ?? []);
+  if (!ips.length) return '<unset>';
+  return ips.length > 3
+    ? `${ips.slice(0, 3).join(',')} + ${ips.length - 3} more...`
+    : ips.join(',');
+}
+
+function slicePorts(obj: Record<string, unknown>): string {
+  const ports = (obj.ports as { port?: number }[] | undefined) ?? [];
+  return ports.length ? ports.map((p) => p.port ?? '<unset>').join(',') : '<unset>';
+}
+
 function secretDataCount(obj: Record<string, unknown>): number {
   return Object.keys((obj.data as Record<string, unknown> | undefined) ?? {}).length;
 }
@@ -147,6 +176,37 @@ export const coreResources: ResourceDefinition[] = [
       { name: 'Port(s)', type: 'string', compute: servicePorts },
       age,
       { name: 'Selector', type: 'string', priority: 1, jsonPath: '.spec.selector' },
+    ],
+  },
+  {
+    group: '',
+    kind: 'Endpoints',
+    listKind: 'EndpointsList',
+    plural: 'endpoints',
+    singular: 'endpoints',
+    namespaced: true,
+    shortNames: ['ep'],
+    categories: [],
+    subresources: [],
+    versions: v1,
+    printerColumns: [{ name: 'Endpoints', type: 'string', compute: endpointsText }, age],
+  },
+  {
+    group: 'discovery.k8s.io',
+    kind: 'EndpointSlice',
+    listKind: 'EndpointSliceList',
+    plural: 'endpointslices',
+    singular: 'endpointslice',
+    namespaced: true,
+    shortNames: [],
+    categories: [],
+    subresources: [],
+    versions: v1,
+    printerColumns: [
+      { name: 'AddressType', type: 'string', jsonPath: '.addressType' },
+      { name: 'Ports', type: 'string', compute: slicePorts },
+      { name: 'Endpoints', type: 'string', compute: sliceEndpoints },
+      age,
     ],
   },
   {

@@ -1,5 +1,6 @@
 import type { Controller } from '../runtime/controller.ts';
 import type { ControllerContext } from '../runtime/context.ts';
+import { EndpointsController } from './endpoints.ts';
 import { IpLeaseController } from './ip-lease.ts';
 import { VmIpClaimController } from './vm-ip-claims.ts';
 import { VmbdaController } from './vmbda.ts';
@@ -15,5 +16,6 @@ export function networkControllers(ctx: ControllerContext): Controller[] {
     new VmipController(ctx),
     new IpLeaseController(ctx),
     new VmbdaController(ctx),
+    new EndpointsController(ctx),
   ];
 }

@@ -6,7 +6,7 @@ import { SEED_USER_DATA } from './compute-support.ts';
 import { openStream, opened, serialOver } from './consoles-support.ts';
 import { conditionOf, phaseOf, waitFor } from './wait.ts';
 
-// Hot-plug through VirtualMachineBlockDeviceAttachment on a VM run by the VM controller; the
+// Services select the running VM; hot-plug through VirtualMachineBlockDeviceAttachment on a VM run by the VM controller; the
 // guest is inspected over the console subresource (the full flow).
 const DVP = 'virtualization.deckhouse.io';
 let sb: TestSandbox;
@@ -41,7 +41,7 @@ const ready = (kind: string, name: string) =>
 
 const vmYaml = `apiVersion: ${DVP}/v1alpha2
 kind: VirtualMachine
-metadata: {name: hp-vm, namespace: demo}
+metadata: {name: hp-vm, namespace: demo, labels: {app: nginx}}
 spec:
   virtualMachineClassName: generic
   terminationGracePeriodSeconds: 5
@@ -159,4 +159,88 @@ describe('VirtualMachineBlockDeviceAttachment', () => {
       .toBe(404);
     expect(await serial.run('cat /sys/block/*/serial 2>/dev/null')).not.toContain('vd-hp-data');
   }, 90_000);
+});
+
+describe('Services', () => {
+  it('lists the Running VMs a Service selects in its Endpoints and EndpointSlice', async () => {
+    const vm = await waitFor(
+      sb,
+      { group: DVP, kind: 'VirtualMachine', name: 'hp-vm', namespace: 'demo' },
+      (o) => !!(o.status as { ipAddress?: string }).ipAddress,
+    );
+    const ip = (vm.status as { ipAddress: string }).ipAddress;
+    // A matching VM that is not running is not an endpoint.
+    await apply(
+      'services',
+      `apiVersion: ${DVP}/v1alpha2
+kind: VirtualMachine
+metadata: {name: idle-vm, namespace: demo, labels: {app: nginx}}
+spec:
+  virtualMachineClassName: generic
+  runPolicy: AlwaysOff
+  cpu: {cores: 1, coreFraction: 20%}
+  memory: {size: 256Mi}
+  blockDeviceRefs:
+    - {kind: VirtualDisk, name: idle-root}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: http, namespace: demo}
+spec:
+  clusterIP: None
+  selector: {app: nginx}
+  ports:
+    - {name: http, port: 80, targetPort: 8080}
+`,
+    );
+    const ep = await waitFor(
+      sb,
+      { group: '', kind: 'Endpoints', name: 'http', namespace: 'demo' },
+      (o) => ((o as { subsets?: unknown[] }).subsets ?? []).length > 0,
+    );
+    const subsets = (
+      ep as unknown as {
+        subsets: {
+          addresses: { ip: string; targetRef: { kind: string; name: string } }[];
+          ports: unknown[];
+        }[];
+      }
+    ).subsets;
+    expect(subsets).toHaveLength(1);
+    expect(subsets[0]?.addresses.map((a) => [a.ip, a.targetRef.kind, a.targetRef.name])).toEqual([
+      [ip, 'VirtualMachine', 'hp-vm'],
+    ]);
+    expect(subsets[0]?.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }]);
+    const r = await kubectl(kubectls['kubectl 1.32'], sb, [
+      'get',
+      'endpoints',
+      'http',
+      '-n',
+      'demo',
+    ]);
+    expect(r.stdout).toContain(`${ip}:8080`);
+    const slices = await api(
+      sb,
+      'GET',
+      '/apis/discovery.k8s.io/v1/namespaces/demo/endpointslices?labelSelector=kubernetes.io/service-name=http',
+    );
+    const items = (slices.json as { items: { endpoints: { addresses: string[] }[] }[] }).items;
+    expect(items.map((i) => i.endpoints.map((e) => e.addresses[0]))).toEqual([[ip]]);
+
+    // Unlabelling the VM takes it out of the Service.
+    const un = await kubectl(kubectls['kubectl 1.32'], sb, [
+      'label',
+      'vm',
+      'hp-vm',
+      'app-',
+      '-n',
+      'demo',
+    ]);
+    expect(un.code, un.stderr).toBe(0);
+    await waitFor(
+      sb,
+      { group: '', kind: 'Endpoints', name: 'http', namespace: 'demo' },
+      (o) => ((o as { subsets?: unknown[] }).subsets ?? []).length === 0,
+    );
+  }, 60_000);
 });
