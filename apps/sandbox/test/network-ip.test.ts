@@ -233,3 +233,101 @@ spec:
     await waitFor(sb, vmip('elsewhere', 'other'), (o) => phaseOf(o) === 'Bound');
   }, 90_000);
 });
+
+describe('MAC addresses of additional networks', () => {
+  const macRef = refOf(DVP, 'VirtualMachineMACAddress');
+  const macsOf = async (uid: string) => {
+    const c = testClient(sb);
+    try {
+      const { items } = await c.list(macRef, {
+        namespace: 'demo',
+        labelSelector: `virtualization.deckhouse.io/virtual-machine-uid=${uid}`,
+      });
+      return items;
+    } finally {
+      c.close();
+    }
+  };
+
+  it('leases one MAC per additional interface from the cluster OUI and frees it with the network', async () => {
+    const body = vmManifest('mac-vm') as ReturnType<typeof vmManifest> & {
+      spec: { networks?: unknown };
+    };
+    body.spec.networks = [
+      { type: 'Main' },
+      { type: 'Network', name: 'user-net' },
+      { type: 'ClusterNetwork', name: 'corp-net' },
+    ];
+    const r = await api(sb, 'POST', `/apis/${DVP}/v1alpha2/namespaces/demo/virtualmachines`, {
+      body,
+    });
+    expect(r.status, r.text).toBe(201);
+    const uid = (r.json as KubeObject).metadata.uid ?? '';
+    await expect
+      .poll(async () => (await macsOf(uid)).filter((m) => phaseOf(m) === 'Bound').length, {
+        timeout: 20_000,
+      })
+      .toBe(2);
+    const macs = (await macsOf(uid)).map((m) => statusOf(m).address ?? '');
+    for (const m of macs) expect(m).toMatch(/^[0-9a-f][26ae](:[0-9a-f]{2}){5}$/);
+    expect(new Set(macs.map((m) => m.slice(0, 8))).size).toBe(1);
+    expect(macs[0]).not.toBe(macs[1]);
+    for (const m of macs) {
+      await waitFor(
+        sb,
+        {
+          group: DVP,
+          kind: 'VirtualMachineMACAddressLease',
+          name: `mac-${m.replaceAll(':', '-')}`,
+        },
+        (o) => phaseOf(o) === 'Bound',
+      );
+    }
+
+    const p = await kubectl(K, sb, [
+      'patch',
+      'vm',
+      'mac-vm',
+      '-n',
+      'demo',
+      '--type=json',
+      '--patch',
+      '[{"op":"remove","path":"/spec/networks/2"}]',
+    ]);
+    expect(p.code, p.stderr).toBe(0);
+    await expect.poll(async () => (await macsOf(uid)).length, { timeout: 20_000 }).toBe(1);
+    const left = statusOf((await macsOf(uid))[0] as KubeObject).address ?? '';
+    const gone = macs.find((m) => m !== left) ?? '';
+    await expect
+      .poll(
+        async () =>
+          (
+            await api(
+              sb,
+              'GET',
+              `/apis/${DVP}/v1alpha2/virtualmachinemacaddressleases/mac-${gone.replaceAll(':', '-')}`,
+            )
+          ).status,
+        { timeout: 20_000 },
+      )
+      .toBe(404);
+  }, 60_000);
+
+  it('binds a requested MAC and refuses it to anyone else', async () => {
+    const yaml = (name: string) => `apiVersion: ${DVP}/v1alpha2
+kind: VirtualMachineMACAddress
+metadata: {name: ${name}}
+spec: {address: "AA-BB-CC-00-11-22"}
+`;
+    expect((await apply(yaml('my-mac'))).code).toBe(0);
+    const bound = await waitFor(
+      sb,
+      { group: DVP, kind: 'VirtualMachineMACAddress', name: 'my-mac', namespace: 'demo' },
+      (o) => phaseOf(o) === 'Bound',
+    );
+    expect(statusOf(bound).address).toBe('aa:bb:cc:00:11:22');
+    const dup = await apply(yaml('your-mac'));
+    expect(dup.code).not.toBe(0);
+    expect(dup.stderr).toContain('has already been allocated');
+  }, 30_000);
+});

@@ -5,6 +5,7 @@ import { IpLeaseController } from './ip-lease.ts';
 import { VmIpClaimController } from './vm-ip-claims.ts';
 import { VmbdaController } from './vmbda.ts';
 import { VmipController } from './vmip.ts';
+import { VmmacController } from './vmmac.ts';
 
 /**
  * The network controllers of the sandbox: VM IP addresses and their leases, MAC addresses of
@@ -17,5 +18,6 @@ export function networkControllers(ctx: ControllerContext): Controller[] {
     new IpLeaseController(ctx),
     new VmbdaController(ctx),
     new EndpointsController(ctx),
+    new VmmacController(ctx),
   ];
 }
