@@ -59,10 +59,12 @@ describe('discovery', () => {
     );
     const stub = await api(sb, 'GET', `${SUB_PATH}/namespaces/demo/virtualmachines/con-vm`);
     expect(stub.json).toMatchObject({ kind: 'VirtualMachine', metadata: { name: 'con-vm' } });
-    // kubectl still resolves `vm` to the CRD group.
-    const r = await kubectl(kubectls['kubectl 1.32'], sb, ['get', 'vm', '-n', 'demo', 'con-vm']);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/con-vm\s+Running/);
+    // kubectl (legacy and aggregated discovery) still resolves `vm` to the CRD group.
+    for (const bin of Object.values(kubectls)) {
+      const r = await kubectl(bin, sb, ['get', 'vm', '-n', 'demo', 'con-vm']);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/con-vm\s+Running/);
+    }
   });
 });
 

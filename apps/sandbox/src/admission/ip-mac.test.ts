@@ -68,7 +68,7 @@ describe('VirtualMachineIPAddress admission', () => {
     expect(
       msgs(vmip({ type: 'Static', staticIP: ip }), [mc, ipLease(ip, '', true, 'elsewhere')]),
     ).toEqual([
-      `Invalid value: "${ip}": the specified IP address ${ip} has already been allocated and has not been released`,
+      `Invalid value: "${ip}": the specified IP address ${ip} has already been allocated and has not been released: namespace elsewhere released it and holds it for 10 minutes`,
     ]);
     expect(msgs(vmip({ type: 'Static', staticIP: ip }), [mc, ipLease(ip, '', true)])).toEqual([]);
   });

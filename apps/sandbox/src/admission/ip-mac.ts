@@ -125,17 +125,15 @@ function validateIp(req: AdmissionRequest, ctx: AdmissionContext): AdmissionResu
         f.invalid('spec.staticIP', ip, `the requested address ${ip} is out of the valid range`);
       else f.warn(`The requested address ${ip} is out of the valid range`);
     }
-    if (
-      takenByOther(
-        ctx.get(DVP, 'VirtualMachineIPAddressLease', ipLeaseName(ip)),
-        vmip,
-        'virtualMachineIPAddressRef',
-      )
-    ) {
+    const lease = ctx.get(DVP, 'VirtualMachineIPAddressLease', ipLeaseName(ip));
+    if (takenByOther(lease, vmip, 'virtualMachineIPAddressRef')) {
+      const heldFor = str(lease?.spec, 'virtualMachineIPAddressRef', 'namespace');
       f.invalid(
         'spec.staticIP',
         ip,
-        `the specified IP address ${ip} has already been allocated and has not been released`,
+        phaseOf(lease) === 'Released'
+          ? `the specified IP address ${ip} has already been allocated and has not been released: namespace ${heldFor ?? ''} released it and holds it for 10 minutes`
+          : `the specified IP address ${ip} has already been allocated and has not been released`,
       );
     }
   }
