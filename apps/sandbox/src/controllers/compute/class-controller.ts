@@ -91,9 +91,10 @@ export class VirtualMachineClassController extends Controller {
         type: 'Ready',
         status: ready,
         reason: ready === 'True' ? 'SuitableNodesFound' : 'NoSuitableNodesFound',
-        ...(ready === 'True'
-          ? {}
-          : { message: 'No node matches the class nodeSelector and CPU requirements.' }),
+        message:
+          ready === 'True'
+            ? `${names.length} node(s) can run virtual machines of this class.`
+            : 'No node matches the class nodeSelector and CPU requirements.',
         lastTransitionTime: keep('Ready', ready),
       },
       ...(used.length > 0

@@ -269,6 +269,8 @@ export class VmRuntime {
           migrationId,
           uri,
           policy: opts.policy,
+          // KubeVirt's per-migration bandwidth limit (migrations.bandwidthPerMigration, 64Mi).
+          maxBandwidthBytesPerSecond: 64 * 1024 * 1024,
           ...(opts.force !== undefined ? { force: opts.force } : {}),
         });
         cancelNow = (r) => void m.cancel(r);

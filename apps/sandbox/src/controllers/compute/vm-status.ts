@@ -56,7 +56,7 @@ function cond(type: string, ok: boolean | 'Unknown', reason: string, message = '
     type,
     status: ok === 'Unknown' ? 'Unknown' : ok ? 'True' : 'False',
     reason,
-    ...(message ? { message } : {}),
+    message,
   };
 }
 

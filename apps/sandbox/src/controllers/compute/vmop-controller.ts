@@ -101,7 +101,7 @@ export class VirtualMachineOperationController extends Controller {
     if (
       old?.phase === phase &&
       c?.reason === reason &&
-      c.message === (message || undefined) &&
+      c.message === message &&
       old.progress === extra.progress
     )
       return;
@@ -114,7 +114,7 @@ export class VirtualMachineOperationController extends Controller {
           type: 'Completed',
           status: done ? 'True' : 'False',
           reason,
-          ...(message ? { message } : {}),
+          message,
           lastTransitionTime: now,
           observedGeneration: op.metadata.generation ?? 1,
         },
