@@ -54,13 +54,23 @@ spec:
     http: {url: "${sb.gatewayUrl}/catalogue/demo.qcow2"}
 `,
   );
-  await waitFor(sb, { group: DVP, kind: 'VirtualImage', name, namespace: NS }, (o) => phase(o) === 'Ready', {
-    timeoutMs: 120_000,
-  });
+  await waitFor(
+    sb,
+    { group: DVP, kind: 'VirtualImage', name, namespace: NS },
+    (o) => phase(o) === 'Ready',
+    {
+      timeoutMs: 120_000,
+    },
+  );
 }
 
 /** A VirtualDisk from a VirtualImage, Ready. `storageClass` picks shared (default) or local. */
-export async function readyDisk(sb: TestSandbox, name: string, image: string, storageClass?: string) {
+export async function readyDisk(
+  sb: TestSandbox,
+  name: string,
+  image: string,
+  storageClass?: string,
+) {
   await apply(
     sb,
     `vd-${name}`,
@@ -74,9 +84,14 @@ spec:
     objectRef: {kind: VirtualImage, name: ${image}}
 `,
   );
-  await waitFor(sb, { group: DVP, kind: 'VirtualDisk', name, namespace: NS }, (o) => phase(o) === 'Ready', {
-    timeoutMs: 120_000,
-  });
+  await waitFor(
+    sb,
+    { group: DVP, kind: 'VirtualDisk', name, namespace: NS },
+    (o) => phase(o) === 'Ready',
+    {
+      timeoutMs: 120_000,
+    },
+  );
 }
 
 /** A small VM manifest (1 core at 20%, 256Mi) on `disk`, with the seed's cloud-init. */
@@ -119,7 +134,8 @@ export const statusOf = (o: KubeObject) =>
     restartAwaitingChanges?: { path: string; currentValue?: unknown; desiredValue?: unknown }[];
     migrationState?: { result?: string; source?: { node?: string }; target?: { node?: string } };
   };
-export const cond = (o: KubeObject, type: string) => statusOf(o).conditions?.find((c) => c.type === type);
+export const cond = (o: KubeObject, type: string) =>
+  statusOf(o).conditions?.find((c) => c.type === type);
 
 /** Waits for a VM to satisfy `pred` (default: Running with a node). */
 export function waitVm(
