@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerialConsole } from '@dvp/hypervisor-agent/testing/serial-console';
 import { api, startTestSandbox, type TestSandbox } from './harness.ts';
 import { manifestFile, kubectl, kubectls } from './harness.ts';
-import { SEED_USER_DATA } from './compute-support.ts';
+import { CLOUD_USER_DATA } from '@dvp/hypervisor-agent/testing/harness';
 import { openStream, opened, serialOver } from './consoles-support.ts';
 import { conditionOf, phaseOf, waitFor } from './wait.ts';
 
@@ -11,6 +11,8 @@ import { conditionOf, phaseOf, waitFor } from './wait.ts';
 const DVP = 'virtualization.deckhouse.io';
 let sb: TestSandbox;
 let serial: SerialConsole;
+/** One line per virtio disk: `<dev> <serial>` (sysfs serials have no newline of their own). */
+const SERIALS = 'for d in /sys/block/vd*; do echo "${d##*/} $(cat $d/serial 2>/dev/null)"; done';
 const vmbda = (name: string) => ({
   group: DVP,
   kind: 'VirtualMachineBlockDeviceAttachment',
@@ -50,7 +52,7 @@ spec:
   provisioning:
     type: UserData
     userData: |
-${SEED_USER_DATA.split('\n')
+${CLOUD_USER_DATA.split('\n')
   .map((l) => `      ${l}`)
   .join('\n')}
   blockDeviceRefs:
@@ -121,13 +123,10 @@ describe('VirtualMachineBlockDeviceAttachment', () => {
     expect(attached.status).toMatchObject({ virtualMachineName: 'hp-vm' });
     expect(conditionOf(attached, 'Attached')).toMatchObject({ status: 'True', reason: 'Attached' });
     expect(conditionOf(attached, 'BlockDeviceReady')?.status).toBe('True');
-    await expect
-      .poll(() => serial.run('cat /sys/block/*/serial 2>/dev/null'), { timeout: 30_000 })
-      .toContain('vd-hp-data');
-    const size = await serial.run(
-      'for d in /sys/block/*; do [ "$(cat $d/serial 2>/dev/null)" = vd-hp-data ] && cat $d/size; done',
-    );
-    expect(Number(size) * 512).toBe(64 * 1024 * 1024);
+    await expect.poll(() => serial.run(SERIALS), { timeout: 30_000 }).toContain('vd-hp-data');
+    const dev = /(vd[a-z]+) vd-hp-data/.exec(await serial.run(SERIALS))?.[1] ?? '';
+    const size = await serial.run(`cat /sys/block/${dev}/size`);
+    expect(Number(size.trim()) * 512, size).toBe(64 * 1024 * 1024);
   }, 420_000);
 
   it('fails with Conflict for a device the VM already has', async () => {
@@ -157,7 +156,7 @@ describe('VirtualMachineBlockDeviceAttachment', () => {
         { timeout: 60_000 },
       )
       .toBe(404);
-    expect(await serial.run('cat /sys/block/*/serial 2>/dev/null')).not.toContain('vd-hp-data');
+    expect(await serial.run(SERIALS)).not.toContain('vd-hp-data');
   }, 90_000);
 });
 

@@ -28,7 +28,7 @@ const lease = (ip: string) => ({
   name: `ip-${ip.replaceAll('.', '-')}`,
 });
 const statusOf = (o: KubeObject) =>
-  o.status as { address?: string; virtualMachineName?: string; phase?: string };
+  (o.status ?? {}) as { address?: string; virtualMachineName?: string; phase?: string };
 
 async function apply(yaml: string, ns = 'demo') {
   const r = await kubectl(K, sb, ['apply', '-n', ns, '-f', '-'], { input: yaml });
