@@ -135,4 +135,37 @@ describe('VirtualDisk from an image', () => {
       /ISO \(CD-ROM\) image: disks cannot be created from ISO images/,
     );
   });
+
+  it('imports an HTTP data source straight into a disk, and fails clearly on a missing file', async () => {
+    const manifest = diskManifest('from-http', {});
+    manifest.spec = {
+      dataSource: { type: 'HTTP', http: { url: `${served?.url ?? ''}/small.qcow2` } },
+    };
+    await client().create(VD, manifest);
+    const disk = await waitPhase(
+      sandbox(),
+      'VirtualDisk',
+      'from-http',
+      ['Ready', 'Failed'],
+      120_000,
+    );
+    expect(phaseOf(disk)).toBe('Ready');
+    expect((disk.status as { capacity: string }).capacity).toBe('8Mi');
+    expect(
+      await sameContents(diskFileOf(paths(), disk) ?? '', join(dir, 'small.qcow2'), true),
+    ).toBe(true);
+
+    const missing = diskManifest('from-404', { size: '16Mi' });
+    missing.spec = {
+      ...(missing.spec as object),
+      dataSource: { type: 'HTTP', http: { url: `${served?.url ?? ''}/nope.qcow2` } },
+    };
+    await client().create(VD, missing);
+    const failed = await waitPhase(sandbox(), 'VirtualDisk', 'from-404', 'Failed', 120_000);
+    expect(conditionOf(failed, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ProvisioningFailed',
+    });
+    expect(conditionOf(failed, 'Ready')?.message).toMatch(/HTTP 404.*check the URL/);
+  });
 });

@@ -91,7 +91,7 @@ describe('planRestore', () => {
       'VirtualMachine/linux-vm-2',
       'VirtualMachineBlockDeviceAttachment/attach-blank-disk-2',
     ]);
-    const vm = plan.find((p) => p.kind === 'VirtualMachine')?.object as {
+    const vm = plan.find((p) => p.kind === 'VirtualMachine')?.object as unknown as {
       spec: Record<string, unknown>;
     };
     expect(vm.spec.blockDeviceRefs).toEqual([
@@ -99,7 +99,9 @@ describe('planRestore', () => {
       { kind: 'VirtualImage', name: 'tools' },
     ]);
     expect(vm.spec.virtualMachineIPAddressName).toBe('linux-vm-ip');
-    const disk = plan.find((p) => p.name === 'linux-vm-root-2')?.object as { spec: unknown };
+    const disk = plan.find((p) => p.name === 'linux-vm-root-2')?.object as unknown as {
+      spec: unknown;
+    };
     expect(disk.spec).toEqual({
       persistentVolumeClaim: { size: '1Gi', storageClassName: 'sandbox-shared' },
       dataSource: {
@@ -107,11 +109,12 @@ describe('planRestore', () => {
         objectRef: { kind: 'VirtualDiskSnapshot', name: 'linux-vm-root-1234' },
       },
     });
-    const vmip = plan.find((p) => p.kind === 'VirtualMachineIPAddress')?.object as {
+    const vmip = plan.find((p) => p.kind === 'VirtualMachineIPAddress')?.object as unknown as {
       spec: unknown;
     };
     expect(vmip.spec).toEqual({ type: 'Static', staticIP: '10.66.10.5' });
-    const vmbda = plan.find((p) => p.kind === 'VirtualMachineBlockDeviceAttachment')?.object as {
+    const vmbda = plan.find((p) => p.kind === 'VirtualMachineBlockDeviceAttachment')
+      ?.object as unknown as {
       spec: unknown;
     };
     expect(vmbda.spec).toEqual({
@@ -131,7 +134,7 @@ describe('planRestore', () => {
     expect(plan.some((p) => p.kind === 'VirtualMachineIPAddress')).toBe(false);
     const vm = plan.find((p) => p.kind === 'VirtualMachine');
     expect(vm?.name).toBe('copy-linux-vm');
-    const spec = (vm?.object as { spec: Record<string, unknown> }).spec;
+    const spec = (vm?.object as unknown as { spec: Record<string, unknown> }).spec;
     expect(spec.virtualMachineIPAddressName).toBeUndefined();
     expect(spec.provisioning).toEqual({
       type: 'UserDataRef',

@@ -12,6 +12,7 @@ import { phaseOf, type Obj } from './common.ts';
 export type SourceState =
   | { state: 'blank' }
   | { state: 'file'; file: string; what: string; sourceUID: string; qcow2Snapshot: boolean }
+  | { state: 'remote'; what: string }
   | { state: 'waiting'; reason: string; readyReason: string; message: string }
   | { state: 'failed'; reason: string; readyReason: string; message: string };
 
@@ -82,12 +83,13 @@ export function resolveSource(
   const ds = disk.spec?.dataSource as DataSource | undefined;
   if (!ds) return { state: 'blank' };
   const ns = disk.metadata.namespace ?? '';
+  if (ds.type === 'HTTP' || ds.type === 'ContainerImage') return { state: 'remote', what: ds.type };
   if (ds.type !== 'ObjectRef')
     return {
       state: 'failed',
       reason: 'DatasourceReady',
       readyReason: 'ProvisioningFailed',
-      message: `dataSource type ${ds.type ?? '(none)'} is not supported for disks in the sandbox: import the data into a VirtualImage (HTTP, ContainerImage or Upload) and create the disk from it with type ObjectRef`,
+      message: `dataSource type ${ds.type ?? '(none)'} is not supported for disks in the sandbox: upload the data into a VirtualImage (type Upload) and create the disk from it with type ObjectRef`,
     };
   const kind = ds.objectRef?.kind ?? '';
   const name = ds.objectRef?.name ?? '';

@@ -7,6 +7,7 @@ import { imageInfo } from '@dvp/hypervisor-agent/images/qemu-img';
 import { REF, condition, formatDuration, phaseOf, type Obj } from './common.ts';
 import { accessModeOf, chooseStorageClass, isWaitForFirstConsumer } from './classes.ts';
 import { resolveSource } from './source.ts';
+import { fetchRemoteSource } from './remote-source.ts';
 import { writeDiskStatus } from './vd-status.ts';
 import { bindPvc, ensurePvc, provisionVolume, resizeVolume } from './vd-work.ts';
 import type { VirtualDiskController } from './virtual-disk.ts';
@@ -121,7 +122,10 @@ export async function reconcileUnprovisioned(
     source.state === 'file'
       ? { bytes: (await imageInfo(source.file, { shared: true })).virtualSize, what: source.what }
       : undefined;
-  const size = decideDiskSize(requestedBytes(disk), srcBytes);
+  const size =
+    source.state === 'remote'
+      ? ({ ok: true, bytes: requestedBytes(disk) ?? 0 } as const)
+      : decideDiskSize(requestedBytes(disk), srcBytes);
   const dsReady = condition(disk, 'DatasourceReady', 'True', 'DatasourceReady', '');
   if (!size.ok)
     return writeDiskStatus(ctrl, disk, { phase: 'Failed', storageClassName: sc.name }, [
@@ -152,21 +156,41 @@ export async function reconcileUnprovisioned(
     ]);
 
   let reported = -1;
-  ctrl.tasks.start(key, (signal) =>
-    provisionVolume(
-      ctx,
-      file,
-      source,
-      size.bytes,
-      (pct) => {
-        const p = Math.floor(pct);
-        if (p - reported < 10 || p >= 100) return;
-        reported = p;
-        ctx.client.patchStatus(REF.vd, disk, { progress: `${p}%` }).catch(() => undefined);
-      },
-      signal,
-    ).then((virtualSize) => ({ kind: 'provision' as const, virtualSize })),
-  );
+  const onProgress = (pct: number) => {
+    const p = Math.floor(pct);
+    if (p - reported < 10 || p >= 100) return;
+    reported = p;
+    ctx.client.patchStatus(REF.vd, disk, { progress: `${p}%` }).catch(() => undefined);
+  };
+  ctrl.tasks.start(key, async (signal) => {
+    if (source.state !== 'remote') {
+      const virtualSize = await provisionVolume(ctx, file, source, size.bytes, onProgress, signal);
+      return { kind: 'provision' as const, virtualSize };
+    }
+    const fetched = await fetchRemoteSource(ctx, disk, requestedBytes(disk), signal, (p) =>
+      onProgress(p / 2),
+    );
+    try {
+      const local = {
+        state: 'file' as const,
+        file: fetched.file,
+        what: fetched.what,
+        sourceUID: '',
+        qcow2Snapshot: false,
+      };
+      const virtualSize = await provisionVolume(
+        ctx,
+        file,
+        local,
+        fetched.bytes,
+        (p) => onProgress(50 + p / 2),
+        signal,
+      );
+      return { kind: 'provision' as const, virtualSize };
+    } finally {
+      await fetched.cleanup();
+    }
+  });
   await writeDiskStatus(ctrl, disk, { ...base, phase: 'Provisioning', progress: '0%' }, [
     scReady,
     dsReady,
