@@ -30,6 +30,10 @@ const DVP = 'virtualization.deckhouse.io';
 describe('compute: a VM on a real guest', () => {
   const sandbox = useTestSandbox();
   let con: SerialConsole | undefined;
+  const shell = (): SerialConsole => {
+    if (!con) throw new Error('no serial console: the quick-start test logs in first');
+    return con;
+  };
 
   it('quick start: image from the catalogue, disk, VM with the seed cloud-init; Running with node and IP; cloud/cloud logs in', async () => {
     const sb = sandbox();
@@ -101,7 +105,7 @@ describe('compute: a VM on a real guest', () => {
     const sb = sandbox();
     const before = statusOf(await waitVm(sb, 'linux-vm')).nodeName;
     const up1 = Number.parseFloat(
-      /\d+\.\d+/.exec(await con!.run('cut -d" " -f1 /proc/uptime'))?.[0] ?? '',
+      /\d+\.\d+/.exec(await shell().run('cut -d" " -f1 /proc/uptime'))?.[0] ?? '',
     );
     expect(up1).toBeGreaterThan(0);
     const phases: string[] = [];
@@ -128,8 +132,9 @@ describe('compute: a VM on a real guest', () => {
     const loc = sb.nodes.locate(await uidOf(sb, 'linux-vm'));
     expect(loc?.node).toBe(statusOf(vm).nodeName);
     // The serial stream now comes from the target QEMU; the logged-in shell is still there.
-    con.detach();
-    con = await SerialConsole.open(loc!.guest.serial);
+    shell().detach();
+    if (!loc) throw new Error('the VM has no guest after the migration');
+    con = await SerialConsole.open(loc.guest.serial);
     const up2 = Number.parseFloat(
       /\d+\.\d+/.exec(await con.run('cut -d" " -f1 /proc/uptime'))?.[0] ?? '',
     );
@@ -156,7 +161,7 @@ describe('compute: a VM on a real guest', () => {
     );
     expect(statusOf(vm).nodeName).toBe(source);
     expect(sb.nodes.locate(await uidOf(sb, 'linux-vm'))?.node).toBe(source);
-    expect((await con!.run('echo alive')).trim()).toBe('alive');
+    expect((await shell().run('echo alive')).trim()).toBe('alive');
     c.close();
     con?.detach();
   }, 600_000);

@@ -1,5 +1,4 @@
 import { cpus, totalmem } from 'node:os';
-import type { KubeObject } from '../../apiserver/types.ts';
 import { Controller } from '../runtime/controller.ts';
 import type { ControllerContext } from '../runtime/context.ts';
 import { isNotFound, refOf } from '../runtime/client.ts';
@@ -82,7 +81,7 @@ export class NodeController extends Controller {
           kind: 'Lease',
           metadata: { name: node, namespace: ns },
           spec,
-        } as KubeObject)
+        })
         .catch((e: unknown) => {
           if (!isNotFound(e)) throw e;
         });

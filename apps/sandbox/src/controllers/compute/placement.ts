@@ -29,16 +29,17 @@ export function classNodeSelector(cls: KubeObject | undefined): LabelSelector {
     nodeSelector?: LabelSelector;
     cpu?: { type?: string; model?: string; features?: string[] };
   };
+  const matchLabels: Record<string, string> = { ...spec.nodeSelector?.matchLabels };
   const sel: LabelSelector = {
-    matchLabels: { ...spec.nodeSelector?.matchLabels },
+    matchLabels,
     matchExpressions: [...(spec.nodeSelector?.matchExpressions ?? [])],
   };
   if (spec.cpu?.type === 'Model' && spec.cpu.model) {
-    sel.matchLabels![`${CPU_MODEL_LABEL}${spec.cpu.model}`] = 'true';
+    matchLabels[`${CPU_MODEL_LABEL}${spec.cpu.model}`] = 'true';
   }
   if (spec.cpu?.type === 'Features') {
     for (const f of spec.cpu.features ?? [])
-      sel.matchLabels![`cpu-feature.node.virtualization.deckhouse.io/${f}`] = 'true';
+      matchLabels[`cpu-feature.node.virtualization.deckhouse.io/${f}`] = 'true';
   }
   return sel;
 }

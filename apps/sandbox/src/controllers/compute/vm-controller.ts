@@ -209,7 +209,7 @@ export class VirtualMachineController extends Controller {
         changes.length > 0 &&
         spec.disruptions?.restartApprovalMode === 'Automatic'
       ) {
-        this.ctx.events.record(
+        void this.ctx.events.record(
           vm,
           'Normal',
           'Restarted',
@@ -255,7 +255,7 @@ export class VirtualMachineController extends Controller {
     const restart =
       policy === 'AlwaysOn' || (policy !== 'Manual' && policy !== 'AlwaysOff' && !poweroff);
     if (restart) {
-      this.ctx.events.record(
+      void this.ctx.events.record(
         vm,
         'Warning',
         'Restarted',
@@ -263,7 +263,7 @@ export class VirtualMachineController extends Controller {
       );
     } else {
       st.power = 'off';
-      this.ctx.events.record(vm, 'Normal', 'Stopped', `The virtual machine stopped: ${why}.`);
+      void this.ctx.events.record(vm, 'Normal', 'Stopped', `The virtual machine stopped: ${why}.`);
     }
     st.node = undefined;
     st.lastExit = undefined;

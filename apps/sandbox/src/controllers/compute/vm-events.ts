@@ -38,7 +38,7 @@ export function vmEvents(
   if (phase !== prev.phase) {
     if (phase === 'Running' && prev.phase === 'Migrating') {
       if (migration?.result === 'Succeeded') {
-        ctx.events.record(
+        void ctx.events.record(
           vm,
           'Normal',
           'Migrated',
@@ -46,9 +46,14 @@ export function vmEvents(
         );
       }
     } else if (phase === 'Running') {
-      ctx.events.record(vm, 'Normal', 'Started', `The virtual machine started on ${node ?? '?'}.`);
+      void ctx.events.record(
+        vm,
+        'Normal',
+        'Started',
+        `The virtual machine started on ${node ?? '?'}.`,
+      );
       if (prev.changes > 0 && changes === 0) {
-        ctx.events.record(
+        void ctx.events.record(
           vm,
           'Normal',
           'ChangesApplied',
@@ -56,11 +61,11 @@ export function vmEvents(
         );
       }
     } else if (phase === 'Stopped' && prev.phase !== undefined && prev.phase !== 'Pending') {
-      ctx.events.record(vm, 'Normal', 'Stopped', 'The virtual machine is stopped.');
+      void ctx.events.record(vm, 'Normal', 'Stopped', 'The virtual machine is stopped.');
     }
   }
   if (changes > 0 && prev.changes === 0) {
-    ctx.events.record(
+    void ctx.events.record(
       vm,
       'Normal',
       'RestartAwaitingChanges',

@@ -240,16 +240,17 @@ export class VmRuntime {
       const src = this.nodes.locate(st.uid);
       const dst = this.nodes.agent(target);
       const start = new Date().toISOString();
-      st.migration = {
+      const record: NonNullable<VmState['migration']> = {
         startTimestamp: start,
         source: { node: src?.node ?? st.node ?? '' },
         target: { node: target },
         result: '',
       };
+      st.migration = record;
       this.save(st);
       const fail = (message: string) => {
         st.migration = {
-          ...st.migration!,
+          ...record,
           endTimestamp: new Date().toISOString(),
           result: 'Failed',
           message,
@@ -284,7 +285,7 @@ export class VmRuntime {
         if (final.state === 'completed') {
           st.node = target;
           st.migration = {
-            ...st.migration!,
+            ...record,
             endTimestamp: new Date().toISOString(),
             result: 'Succeeded',
           };

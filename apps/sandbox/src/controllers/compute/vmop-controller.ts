@@ -7,7 +7,7 @@ import { keyOf } from '../runtime/informer.ts';
 import type { ComputeInformers } from './deps.ts';
 import { placedVms, placementOf, schedulableNodes } from './placement.ts';
 import { placeVm } from './scheduler.ts';
-import { COMPUTE_VMOP_TYPES, notApplicable } from './vmop-rules.ts';
+import { COMPUTE_VMOP_TYPES, notApplicable, vmopStatus } from './vmop-rules.ts';
 import type { VmRuntime } from './vm-runtime.ts';
 
 const VMOP_REF = refOf('virtualization.deckhouse.io', 'VirtualMachineOperation');
@@ -94,33 +94,8 @@ export class VirtualMachineOperationController extends Controller {
     message: string,
     extra: Record<string, unknown> = {},
   ) {
-    const old = op.status as
-      | { phase?: string; progress?: string; conditions?: { reason?: string; message?: string }[] }
-      | undefined;
-    const c = old?.conditions?.[0];
-    if (
-      old?.phase === phase &&
-      c?.reason === reason &&
-      c.message === message &&
-      old.progress === extra.progress
-    )
-      return;
-    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    await this.ctx.client.patchStatus(VMOP_REF, op, {
-      phase,
-      observedGeneration: op.metadata.generation ?? 1,
-      conditions: [
-        {
-          type: 'Completed',
-          status: done ? 'True' : 'False',
-          reason,
-          message,
-          lastTransitionTime: now,
-          observedGeneration: op.metadata.generation ?? 1,
-        },
-      ],
-      ...extra,
-    });
+    const status = vmopStatus(op, phase, done, reason, message, extra);
+    if (status) await this.ctx.client.patchStatus(VMOP_REF, op, status);
   }
 
   async reconcile(key: string): Promise<void> {
@@ -283,7 +258,7 @@ export class VirtualMachineOperationController extends Controller {
         return;
       case 'Restart':
         if (loc && !action && (st.lastStartTime ?? '') > run.startedAt) {
-          this.ctx.events.record(
+          void this.ctx.events.record(
             vm,
             'Normal',
             'Restarted',

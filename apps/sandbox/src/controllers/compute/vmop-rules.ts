@@ -50,3 +50,44 @@ export function notApplicable(
   }
   return undefined;
 }
+
+/**
+ * The status of an operation with its `Completed` condition, or undefined when the current
+ * status already says the same (no write needed).
+ */
+export function vmopStatus(
+  op: { status?: unknown; metadata: { generation?: number } },
+  phase: string,
+  done: boolean,
+  reason: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> | undefined {
+  const old = op.status as
+    | { phase?: string; progress?: string; conditions?: { reason?: string; message?: string }[] }
+    | undefined;
+  const c = old?.conditions?.[0];
+  if (
+    old?.phase === phase &&
+    c?.reason === reason &&
+    c.message === message &&
+    old.progress === extra.progress
+  )
+    return undefined;
+  const generation = op.metadata.generation ?? 1;
+  return {
+    phase,
+    observedGeneration: generation,
+    conditions: [
+      {
+        type: 'Completed',
+        status: done ? 'True' : 'False',
+        reason,
+        message,
+        lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        observedGeneration: generation,
+      },
+    ],
+    ...extra,
+  };
+}
