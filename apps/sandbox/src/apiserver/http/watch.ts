@@ -62,6 +62,7 @@ export function serveWatch(
       line = JSON.stringify({ type, object: s });
     }
     first = false;
+    if (res.writableEnded || res.destroyed) return;
     res.write(line + '\n');
     if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
   };
@@ -98,7 +99,9 @@ export function serveWatch(
   }
 
   const unsubscribe = store.subscribe(served.storage, deliver);
-  const heartbeat = setInterval(() => res.write('\n'), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => {
+    if (!res.writableEnded && !res.destroyed) res.write('\n');
+  }, HEARTBEAT_MS);
   const bookmark = bookmarks
     ? setInterval(() => {
         send('BOOKMARK', {
@@ -108,13 +111,23 @@ export function serveWatch(
         });
       }, BOOKMARK_MS)
     : undefined;
-  const timeout = timeoutParam > 0 ? setTimeout(() => res.end(), timeoutParam * 1000) : undefined;
-  // The response's close, not the request's: the request "closes" once its (empty) body is read.
-  res.on('close', () => {
+  const stop = () => {
     unsubscribe();
     clearInterval(heartbeat);
     if (bookmark) clearInterval(bookmark);
     if (timeout) clearTimeout(timeout);
-  });
+  };
+  const timeout =
+    timeoutParam > 0
+      ? setTimeout(() => {
+          // Nothing may be written after end: stop the timers and the subscription first.
+          stop();
+          res.end();
+        }, timeoutParam * 1000)
+      : undefined;
+  // The response's close, not the request's: the request "closes" once its (empty) body is read.
+  res.on('close', stop);
+  // A peer that vanished mid-write surfaces as an error on the response; the close follows.
+  res.on('error', stop);
   req.socket.setTimeout(0);
 }
