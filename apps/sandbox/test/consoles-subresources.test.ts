@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RfbClient } from '@dvp/hypervisor-agent/testing/rfb-client';
 import type { KubeObject } from '../src/apiserver/types.ts';
-import {
-  api,
-  kubectl,
-  kubectls,
-  startTestSandbox,
-  vmManifest,
-  type TestSandbox,
-} from './harness.ts';
+import { api, kubectl, kubectls, startTestSandbox, type TestSandbox } from './harness.ts';
 import {
   bootDemoGuest,
   closedWith,
+  createVmInPhase,
   openStream,
   opened,
   serialOver,
@@ -21,20 +15,10 @@ import {
 
 // The subresource API end to end on a real guest, without the DVP controllers: the VM object is
 // created and marked Running by hand, its guest started directly on the node's agent.
-const VMS = '/apis/virtualization.deckhouse.io/v1alpha2/namespaces/demo/virtualmachines';
 let sb: TestSandbox;
 let vm: KubeObject;
 
-async function createVm(name: string, phase: string): Promise<KubeObject> {
-  const created = await api(sb, 'POST', VMS, { body: vmManifest(name) });
-  expect(created.status).toBe(201);
-  const patched = await api(sb, 'PATCH', `${VMS}/${name}/status`, {
-    body: { status: { phase } },
-    contentType: 'application/merge-patch+json',
-  });
-  expect(patched.status).toBe(200);
-  return patched.json as KubeObject;
-}
+const createVm = (name: string, phase: string) => createVmInPhase(sb, name, phase);
 
 const probe = async (sub: 'console' | 'vnc', name = 'con-vm', token = sb.tokens.dave) =>
   (await api(sb, 'GET', subPath('demo', name, sub, '?probe=true'), { token })).json;

@@ -8,6 +8,7 @@ import { SerialConsole } from '@dvp/hypervisor-agent/testing/serial-console';
 import type { SerialMux } from '@dvp/hypervisor-agent/streams/serial';
 import type { Sandbox } from '../src/sandbox.ts';
 import type { KubeObject } from '../src/apiserver/types.ts';
+import { api, vmManifest, type TestSandbox } from './harness.ts';
 
 export const SUB_PATH = '/apis/subresources.virtualization.deckhouse.io/v1alpha2';
 
@@ -16,17 +17,17 @@ export function subPath(namespace: string, vm: string, sub: string, query = ''):
   return `${SUB_PATH}/namespaces/${namespace}/virtualmachines/${vm}/${sub}${query}`;
 }
 
-/** Opens a websocket to a VM stream through the API server with `token`. */
+/** Opens a websocket to a VM stream through the API server with `token` (`query`: `?port=..`). */
 export function openStream(
   sb: Pick<Sandbox, 'url' | 'caCert'>,
   token: string,
   namespace: string,
   vm: string,
-  sub: 'console' | 'vnc',
-  opts: { protocols?: string[]; headers?: Record<string, string> } = {},
+  sub: 'console' | 'vnc' | 'portforward',
+  opts: { protocols?: string[]; headers?: Record<string, string>; query?: string } = {},
 ): WebSocket {
   return new WebSocket(
-    `${sb.url.replace(/^https:/, 'wss:')}${subPath(namespace, vm, sub)}`,
+    `${sb.url.replace(/^https:/, 'wss:')}${subPath(namespace, vm, sub, opts.query)}`,
     opts.protocols ?? ['plain.kubevirt.io'],
     { ca: sb.caCert, headers: { Authorization: `Bearer ${token}`, ...opts.headers } },
   );
@@ -75,6 +76,28 @@ export async function serialOver(ws: WebSocket): Promise<SerialConsole> {
     },
   } as unknown as SerialMux;
   return SerialConsole.open(mux);
+}
+
+const VMS = '/apis/virtualization.deckhouse.io/v1alpha2/namespaces/demo/virtualmachines';
+
+/**
+ * Creates VM `name` in `demo` and sets its phase by hand (no controllers run in these tests),
+ * as the VM controller would report it; returns the VM as stored.
+ */
+export async function createVmInPhase(
+  sb: TestSandbox,
+  name: string,
+  phase: string,
+): Promise<KubeObject> {
+  const created = await api(sb, 'POST', VMS, { body: vmManifest(name) });
+  if (created.status !== 201) throw new Error(`creating VM ${name}: HTTP ${created.status}`);
+  const patched = await api(sb, 'PATCH', `${VMS}/${name}/status`, {
+    body: { status: { phase } },
+    contentType: 'application/merge-patch+json',
+  });
+  if (patched.status !== 200)
+    throw new Error(`setting VM ${name} ${phase}: HTTP ${patched.status}`);
+  return patched.json as KubeObject;
 }
 
 /**

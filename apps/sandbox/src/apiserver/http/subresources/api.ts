@@ -8,6 +8,7 @@ import { readBody } from '../body.ts';
 import { sendJson } from '../respond.ts';
 import { VmActions } from './actions.ts';
 import { SUBRESOURCES_GROUP, SUBRESOURCES_VERSION } from './discovery.ts';
+import { parsePortForwardOptions, PortForwards } from './portforward.ts';
 import type { StreamKind } from './sessions.ts';
 import { GuestStreams } from './streams.ts';
 import { getVm, locateGuest, requireRunningOrMigrating, type SubresourceDeps } from './vm.ts';
@@ -15,6 +16,7 @@ import { getVm, locateGuest, requireRunningOrMigrating, type SubresourceDeps } f
 export type { SubresourceDeps } from './vm.ts';
 
 const STREAMS = new Set(['console', 'vnc']);
+const UPGRADES = new Set([...STREAMS, 'portforward']);
 const ACTIONS = new Set(['addvolume', 'removevolume', 'freeze', 'unfreeze', 'cancelevacuation']);
 
 /** Writes a kube Status as the HTTP answer of a refused upgrade and closes the socket. */
@@ -37,13 +39,15 @@ function refuseUpgrade(socket: Duplex, err: unknown): void {
 /**
  * The aggregated `subresources.virtualization.deckhouse.io/v1alpha2` API (DVP's
  * virtualization-api, dvp-api.md §14): the `virtualmachines` stub, `console`/`vnc` websockets
- * with `probe=true`, and the PUT actions. Requests reach it authenticated and authorized by the
- * API server like any other (GET → get, POST → create, PUT → update on `virtualmachines/<sub>`).
+ * with `probe=true`, `portforward` websockets, and the PUT actions. Requests reach it
+ * authenticated and authorized by the API server like any other (GET → get, POST → create,
+ * PUT → update on `virtualmachines/<sub>`).
  */
 export class SubresourceApi {
   private deps: SubresourceDeps | undefined;
   private readonly streams = new GuestStreams(() => this.need());
   private readonly actions = new VmActions(() => this.need());
+  private readonly portForwards = new PortForwards();
 
   constructor(private readonly security: Security) {}
 
@@ -99,9 +103,8 @@ export class SubresourceApi {
       throw errors.badRequest('Upgrade request required');
     }
     if (sub === 'portforward') {
-      throw errors.badRequest(
-        'port forwarding is not available in the sandbox: guests run on QEMU user networking; publish the port with a Service instead',
-      );
+      parsePortForwardOptions(url.searchParams);
+      throw errors.badRequest('Upgrade request required');
     }
     if (ACTIONS.has(sub)) {
       if (method !== 'PUT') throw errors.methodNotAllowed(`${sub} accepts PUT only`);
@@ -138,16 +141,19 @@ export class SubresourceApi {
     }
     const attrs = requestAttributes(req.method ?? 'GET', path, url.searchParams);
     this.security.authorize(user, attrs);
-    if (attrs.apiGroup !== SUBRESOURCES_GROUP || !STREAMS.has(attrs.subresource)) {
+    if (attrs.apiGroup !== SUBRESOURCES_GROUP || !UPGRADES.has(attrs.subresource)) {
       throw errors.badRequest(
-        `websocket upgrades are served for console and vnc only, not ${path}`,
+        `websocket upgrades are served for console, vnc and portforward only, not ${path}`,
       );
     }
     const { namespace, name } = this.target(attrs);
+    const forward =
+      attrs.subresource === 'portforward' ? parsePortForwardOptions(url.searchParams) : undefined;
     const deps = this.need();
     const vm = await getVm(deps, namespace, name);
     requireRunningOrMigrating(vm);
     const { guest } = locateGuest(deps, vm);
+    if (forward) return this.portForwards.open(req, socket, head, guest, forward);
     this.streams.open(attrs.subresource as StreamKind, req, socket, head, vm, guest, user);
   }
 
@@ -155,5 +161,6 @@ export class SubresourceApi {
   close(): void {
     this.streams.close();
     this.actions.close();
+    this.portForwards.close();
   }
 }
