@@ -5,7 +5,7 @@ import type { RawData, WebSocket } from 'ws';
 import type { Guest } from '@dvp/hypervisor-agent/guest/guest';
 import { listHostForwards } from '@dvp/hypervisor-agent/guest/host-forward';
 import { SerialConsole } from '@dvp/hypervisor-agent/testing/serial-console';
-import { startTestSandbox, type TestSandbox } from './harness.ts';
+import { api, startTestSandbox, type TestSandbox } from './harness.ts';
 import {
   bootDemoGuest,
   closedWith,
@@ -191,6 +191,14 @@ describe('portforward', () => {
       ['?port=53&protocol=udp', 'UDP port forwarding is not available in the sandbox'],
       ['?port=22&protocol=sctp', 'protocol "sctp" is not valid'],
     ];
+    // A plain request is checked the same way, then told to upgrade.
+    const plain = await api(sb, 'GET', subPath('demo', 'pf-vm', 'portforward', '?port=x'));
+    expect(plain.json).toMatchObject({
+      code: 400,
+      message: 'port "x" is not valid: it must be an integer between 1 and 65535',
+    });
+    const noUpgrade = await api(sb, 'GET', subPath('demo', 'pf-vm', 'portforward', '?port=22'));
+    expect(noUpgrade.json).toMatchObject({ code: 400, message: 'Upgrade request required' });
     for (const [query, message] of cases) {
       await expect(opened(forward('dave', query))).rejects.toMatchObject({
         statusCode: 400,

@@ -5,6 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Guest } from '@dvp/hypervisor-agent/guest/guest';
 import {
   addHostForward,
+  netdevOf,
   removeHostForward,
   type HostForward,
 } from '@dvp/hypervisor-agent/guest/host-forward';
@@ -98,6 +99,11 @@ export class PortForwards {
     guest: Guest,
     opts: PortForwardOptions,
   ): Promise<void> {
+    try {
+      netdevOf(guest.spec.nics);
+    } catch (e) {
+      throw errors.badRequest(`cannot forward port ${opts.port}: ${(e as Error).message}`);
+    }
     const entry = this.acquire(guest, opts);
     let tcp: Socket;
     try {
