@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { api, useTestSandbox, vmManifest } from './harness.ts';
 
-const sandbox = useTestSandbox();
+// API semantics only: the DVP controllers would add finalizers and status to the VMs used here.
+const sandbox = useTestSandbox({ controllers: false });
 
 const G = 'virtualization.deckhouse.io';
 const nsPath = (ns: string) => `/apis/${G}/v1alpha2/namespaces/${ns}/virtualmachines`;

@@ -33,7 +33,13 @@ function until(
 
 describe('@kubernetes/client-node against the sandbox', () => {
   it('informer receives every change, relists after a restart and converges; stale watches get 410', async () => {
-    sandbox = await startSandbox({ dataDir, listen: '127.0.0.1:0', gatewayListen: '127.0.0.1:0' });
+    // The client's semantics only: DVP controllers would add their own updates to these VMs.
+    sandbox = await startSandbox({
+      dataDir,
+      listen: '127.0.0.1:0',
+      gatewayListen: '127.0.0.1:0',
+      controllers: false,
+    });
     const port = sandbox.port;
     const kc = new k8s.KubeConfig();
     kc.loadFromFile(sandbox.kubeconfigPath);
@@ -75,6 +81,7 @@ describe('@kubernetes/client-node against the sandbox', () => {
       dataDir,
       listen: `127.0.0.1:${port}`,
       gatewayListen: '127.0.0.1:0',
+      controllers: false,
     });
     await api.createNamespacedCustomObject({ ...G, namespace: 'demo', body: vmManifest('c') });
     await api.deleteNamespacedCustomObject({ ...G, namespace: 'demo', name: 'a' });

@@ -36,10 +36,10 @@ export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
  * One sandbox for the test file: started before its tests, stopped after. Read it through the
  * returned getter inside tests.
  */
-export function useTestSandbox(): () => TestSandbox {
+export function useTestSandbox(opts: { controllers?: boolean } = {}): () => TestSandbox {
   let sb: TestSandbox | undefined;
   beforeAll(async () => {
-    sb = await startTestSandbox();
+    sb = await startTestSandbox(opts);
   });
   afterAll(async () => {
     await sb?.stop();

@@ -121,8 +121,10 @@ export class SerialConsole implements StreamClient {
     this.write(`${command}; echo "${a}""${b}"\r`);
     const out = await this.expect(`${tag}\r\n`, timeoutMs);
     const lines = out.split('\r\n');
-    // Drop the echoed command line and the marker line.
-    return lines.slice(1, -2).join('\n');
+    // Drop everything up to the echoed command line (a slow terminal may put a stray line break
+    // before it) and the marker line.
+    const echoed = lines.findIndex((l) => l.includes(`"${a}""${b}"`));
+    return lines.slice(echoed < 0 ? 1 : echoed + 1, -2).join('\n');
   }
 }
 
