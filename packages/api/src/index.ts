@@ -29,6 +29,7 @@ export * from './kinds/ip-mac.ts';
 export * from './kinds/usb.ts';
 export * from './kinds/pool.ts';
 export * from './kinds/core.ts';
+export * from './kinds/pod.ts';
 export * from './kinds/network.ts';
 export * from './kinds/storage.ts';
 export * from './kinds/rbac.ts';

@@ -31,7 +31,8 @@ export interface ResourceVersion {
   deprecationWarning?: string;
 }
 
-export type Subresource = 'status' | 'scale';
+/** `eviction` is core/v1 Pods' (a policy/v1 `Eviction` is POSTed to it). */
+export type Subresource = 'status' | 'scale' | 'eviction';
 
 /** The facts about one kind that discovery, routing, tables and clients need. */
 export interface ResourceDefinition {

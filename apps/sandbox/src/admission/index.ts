@@ -7,6 +7,7 @@ import { clusterVirtualImagePlugin, virtualImagePlugin } from './images.ts';
 import { immutableSpecPlugins } from './immutable.ts';
 import { virtualMachineIPAddressPlugin, virtualMachineMACAddressPlugin } from './ip-mac.ts';
 import { moduleConfigPlugin } from './module-config.ts';
+import { podPlugin } from './pod.ts';
 import { projectPlugin } from './project.ts';
 import { virtualDiskPlugin } from './disk.ts';
 import type {
@@ -34,6 +35,7 @@ export const admissionPlugins: AdmissionPlugin[] = [
   ...immutableSpecPlugins,
   moduleConfigPlugin,
   projectPlugin,
+  podPlugin,
 ];
 
 function matching(req: AdmissionRequest, plugins: readonly AdmissionPlugin[]): AdmissionPlugin[] {

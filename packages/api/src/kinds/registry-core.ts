@@ -18,6 +18,7 @@ import {
   SecretSchema,
 } from './core.ts';
 import { ModuleConfigSchema } from './module-config.ts';
+import { PodSchema } from './pod.ts';
 import { IngressSchema, ServiceSchema } from './network.ts';
 import { ProjectSchema } from './project.ts';
 import {
@@ -47,6 +48,7 @@ export const CORE_SCHEMAS: readonly KindSchemaEntry[] = [
   row('', 'v1', 'Namespace', NamespaceSchema),
   row('', 'v1', 'Node', NodeSchema),
   row('', 'v1', 'Secret', SecretSchema),
+  row('', 'v1', 'Pod', PodSchema),
   row('', 'v1', 'ConfigMap', ConfigMapSchema),
   row('', 'v1', 'Service', ServiceSchema),
   row('', 'v1', 'Endpoints', EndpointsSchema),

@@ -79,6 +79,39 @@ function secretDataCount(obj: Record<string, unknown>): number {
   return Object.keys((obj.data as Record<string, unknown> | undefined) ?? {}).length;
 }
 
+interface PodView {
+  metadata?: { deletionTimestamp?: string };
+  spec?: { containers?: unknown[]; nodeName?: string };
+  status?: {
+    phase?: string;
+    reason?: string;
+    podIP?: string;
+    containerStatuses?: { ready?: boolean; restartCount?: number }[];
+  };
+}
+
+/** `READY` of `kubectl get pods`: ready containers / containers. */
+function podReady(obj: Record<string, unknown>): string {
+  const p = obj as PodView;
+  const total = p.spec?.containers?.length ?? 0;
+  const ready = (p.status?.containerStatuses ?? []).filter((c) => c.ready).length;
+  return `${ready}/${total}`;
+}
+
+/** `STATUS` of `kubectl get pods`: the phase, a reason, or Terminating. */
+function podStatus(obj: Record<string, unknown>): string {
+  const p = obj as PodView;
+  if (p.metadata?.deletionTimestamp) return 'Terminating';
+  return p.status?.reason ?? p.status?.phase ?? 'Unknown';
+}
+
+function podRestarts(obj: Record<string, unknown>): number {
+  return ((obj as PodView).status?.containerStatuses ?? []).reduce(
+    (n, c) => n + (c.restartCount ?? 0),
+    0,
+  );
+}
+
 const v1: ResourceVersion[] = [{ name: 'v1', storage: true }];
 const readOnlyVerbs = ['create'];
 
@@ -126,6 +159,34 @@ export const coreResources: ResourceDefinition[] = [
         priority: 1,
         jsonPath: '.status.nodeInfo.kernelVersion',
       },
+    ],
+  },
+  {
+    // The sandbox runs no containers: its pods are the virt-launcher mirrors of running guests.
+    group: '',
+    kind: 'Pod',
+    listKind: 'PodList',
+    plural: 'pods',
+    singular: 'pod',
+    namespaced: true,
+    shortNames: ['po'],
+    categories: ['all'],
+    subresources: ['status', 'eviction'],
+    versions: v1,
+    printerColumns: [
+      { name: 'Ready', type: 'string', compute: podReady },
+      { name: 'Status', type: 'string', compute: podStatus },
+      { name: 'Restarts', type: 'integer', compute: podRestarts },
+      age,
+      { name: 'IP', type: 'string', priority: 1, jsonPath: '.status.podIP' },
+      { name: 'Node', type: 'string', priority: 1, jsonPath: '.spec.nodeName' },
+      {
+        name: 'Nominated Node',
+        type: 'string',
+        priority: 1,
+        jsonPath: '.status.nominatedNodeName',
+      },
+      { name: 'Readiness Gates', type: 'string', priority: 1, compute: () => '<none>' },
     ],
   },
   {

@@ -88,6 +88,14 @@ export function apiGroup(group: string, versionNames: string[]) {
   };
 }
 
+/** The kind a subresource takes and returns: Scale (autoscaling/v1), Eviction (policy/v1). */
+function subresourceKind(s: ServedResource, sub: string) {
+  if (sub === 'scale') return { kind: 'Scale', group: 'autoscaling', version: 'v1' };
+  // kubectl drain looks for `pods/eviction` with kind Eviction and its group/version here.
+  if (sub === 'eviction') return { kind: 'Eviction', group: 'policy', version: 'v1' };
+  return { kind: s.def.kind };
+}
+
 /** `GET /api/v1` or `/apis/{group}/{version}`. */
 export function apiResourceList(group: string, version: string, resources: ServedResource[]) {
   const list: Record<string, unknown>[] = [];
@@ -107,9 +115,8 @@ export function apiResourceList(group: string, version: string, resources: Serve
         name: `${s.def.plural}/${sub}`,
         singularName: '',
         namespaced: s.def.namespaced,
-        kind: sub === 'scale' ? 'Scale' : s.def.kind,
-        ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1' } : {}),
-        verbs: SUBRESOURCE_VERBS,
+        ...subresourceKind(s, sub),
+        verbs: sub === 'eviction' ? ['create'] : SUBRESOURCE_VERBS,
       });
     }
   }
@@ -136,10 +143,10 @@ function discoveryResource(s: ServedResource) {
           subresources: s.def.subresources.map((sub) => ({
             subresource: sub,
             responseKind:
-              sub === 'scale'
-                ? { group: 'autoscaling', version: 'v1', kind: 'Scale' }
+              sub === 'scale' || sub === 'eviction'
+                ? { group: '', version: '', ...subresourceKind(s, sub) }
                 : responseKind,
-            verbs: SUBRESOURCE_VERBS,
+            verbs: sub === 'eviction' ? ['create'] : SUBRESOURCE_VERBS,
           })),
         }
       : {}),

@@ -11,6 +11,7 @@ import type { FieldValidation } from '../service/validate.ts';
 import { buildTable, negotiate, parseIncludeObject, type IncludeObject } from '../table.ts';
 import type { KubeObject, UserInfo } from '../types.ts';
 import { decodeObject, decodeOptional, readBody } from './body.ts';
+import { handleEviction } from './eviction.ts';
 import { listJson, listObjects } from './list.ts';
 import { sendJson } from './respond.ts';
 import { serveWatch } from './watch.ts';
@@ -128,6 +129,10 @@ export async function handleResource(r: ResourceRequest): Promise<void> {
     }
   }
   const name = attrs.name;
+  if (served.storage === 'core/pods' && attrs.subresource === 'eviction') {
+    await handleEviction(r);
+    return;
+  }
   if (served.def.virtual) {
     // Reviews are answered, never stored.
     if (attrs.verb !== 'create')

@@ -25,6 +25,8 @@ export interface ComputeInformers {
   vmbdas: Informer;
   vmops: Informer;
   nodes: Informer;
+  /** virt-launcher pods (indexed by `ns/vm`, see `LAUNCHER_INDEX`). */
+  pods: Informer;
 }
 
 /** Shared informers of the compute area. */
@@ -42,6 +44,7 @@ export function computeInformers(ctx: ControllerContext): ComputeInformers {
     vmbdas: f(DVP, 'VirtualMachineBlockDeviceAttachment'),
     vmops: f(DVP, 'VirtualMachineOperation'),
     nodes: f('', 'Node'),
+    pods: f('', 'Pod'),
   };
 }
 

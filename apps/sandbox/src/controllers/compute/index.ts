@@ -3,13 +3,15 @@ import type { ControllerContext } from '../runtime/context.ts';
 import { VirtualMachineClassController } from './class-controller.ts';
 import { computeInformers } from './deps.ts';
 import { NodeController } from './node-controller.ts';
+import { LauncherPodController } from './pod-controller.ts';
 import { VirtualMachineController } from './vm-controller.ts';
 import { VmRuntime } from './vm-runtime.ts';
 import { VirtualMachineOperationController } from './vmop-controller.ts';
 
 /**
  * The compute controllers of the sandbox: node heartbeats, VirtualMachineClass status, the
- * VirtualMachine lifecycle on real guests, and VirtualMachineOperations (power, migration).
+ * VirtualMachine lifecycle on real guests, and VirtualMachineOperations (power, migration),
+ * and the virt-launcher Pods that mirror running guests.
  */
 export function computeControllers(ctx: ControllerContext): Controller[] {
   const inf = computeInformers(ctx);
@@ -19,5 +21,6 @@ export function computeControllers(ctx: ControllerContext): Controller[] {
     new VirtualMachineClassController(ctx, inf),
     new VirtualMachineController(ctx, inf, rt),
     new VirtualMachineOperationController(ctx, inf, rt),
+    new LauncherPodController(ctx, inf, rt),
   ];
 }

@@ -5,19 +5,7 @@ import type { ComputeInformers } from './deps.ts';
 import { classNodeSelector } from './placement.ts';
 import { matchesSelector, type LabelSelector } from './scheduler.ts';
 
-/**
- * The taint that asks for a node's VMs to be evacuated (with `spec.unschedulable`): the
- * sandbox's stand-in for `kubectl drain` until virt-launcher Pods are served.
- */
-export const DRAIN_TAINT = 'node.deckhouse.io/drain';
-
 const FINISHED = ['Completed', 'Failed', 'Superseded'];
-
-/** True when a node is cordoned and carries the drain taint. */
-export function isDraining(node: KubeObject | undefined): boolean {
-  const spec = (node?.spec ?? {}) as { unschedulable?: boolean; taints?: { key: string }[] };
-  return spec.unschedulable === true && (spec.taints ?? []).some((t) => t.key === DRAIN_TAINT);
-}
 
 /** True when the node still satisfies the VM's (and its class's) required placement. */
 export function nodeFits(vm: KubeObject, cls: KubeObject | undefined, node: KubeObject): boolean {
@@ -38,11 +26,12 @@ export function nodeFits(vm: KubeObject, cls: KubeObject | undefined, node: Kube
 }
 
 /**
- * Starts a live migration off the VM's node when the node is drained (`evacuation-*` Evict
- * VMOP) or no longer fits the VM's placement (`nodeplacement-update-*` Migrate VMOP), unless an
- * operation for the VM is already unfinished.
+ * Starts a live migration (`nodeplacement-update-*` Migrate VMOP) when the VM's node no longer
+ * fits its placement, unless an operation for the VM is already unfinished. Draining a node is
+ * `kubectl drain` on the VM's virt-launcher pod: its eviction starts the `evacuation-*` VMOP (see
+ * the API server's eviction handler).
  */
-export async function evacuateIfDrained(
+export async function migrateIfMisplaced(
   ctx: ControllerContext,
   inf: ComputeInformers,
   vm: KubeObject,
@@ -54,8 +43,7 @@ export async function evacuateIfDrained(
   const cls = inf.classes.get(
     (vm.spec as { virtualMachineClassName: string }).virtualMachineClassName,
   );
-  const drain = isDraining(node);
-  if (!drain && nodeFits(vm, cls, node)) return;
+  if (nodeFits(vm, cls, node)) return;
   const name = vm.metadata.name ?? '';
   const ns = vm.metadata.namespace ?? '';
   const busy = inf.vmops
@@ -67,8 +55,8 @@ export async function evacuateIfDrained(
         !op.metadata.deletionTimestamp,
     );
   if (busy) return;
-  // One attempt per VM and cause every 30 s: a failed migration (no target) is not a hot loop.
-  const attempt = `${vm.metadata.uid ?? ''}/${drain ? `drain:${nodeName}` : `gen:${vm.metadata.generation ?? 0}`}`;
+  // One attempt per VM generation every 30 s: a failed migration (no target) is not a hot loop.
+  const attempt = `${vm.metadata.uid ?? ''}/gen:${vm.metadata.generation ?? 0}`;
   const last = attempts.get(attempt) ?? 0;
   if (Date.now() - last < 30_000) return;
   attempts.set(attempt, Date.now());
@@ -79,7 +67,7 @@ export async function evacuateIfDrained(
         apiVersion: 'virtualization.deckhouse.io/v1alpha2',
         kind: 'VirtualMachineOperation',
         metadata: {
-          generateName: drain ? `evacuation-${name}-` : `nodeplacement-update-${name}-`,
+          generateName: `nodeplacement-update-${name}-`,
           namespace: ns,
           ownerReferences: [
             {
@@ -91,7 +79,7 @@ export async function evacuateIfDrained(
             },
           ],
         },
-        spec: { type: drain ? 'Evict' : 'Migrate', virtualMachineName: name },
+        spec: { type: 'Migrate', virtualMachineName: name },
       },
       ns,
     )

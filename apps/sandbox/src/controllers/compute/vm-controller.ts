@@ -17,7 +17,11 @@ import { placeVm } from './scheduler.ts';
 import { buildStatus, phaseOf, type VmView } from './vm-status.ts';
 import type { VmRuntime, VmState } from './vm-runtime.ts';
 import { recordTransitions, vmEvents } from './vm-events.ts';
-import { evacuateIfDrained } from './evacuation.ts';
+import { canonical, mergePatch } from './json.ts';
+
+export { canonical, mergePatch } from './json.ts';
+import { migrateIfMisplaced } from './placement-migration.ts';
+import { guestNodes, LAUNCHER_INDEX, launcherVmKey } from './launcher-pod.ts';
 
 const DVP = 'virtualization.deckhouse.io';
 /** Finalizer that lets the controller stop the guest before the VM goes. */
@@ -104,6 +108,11 @@ export class VirtualMachineController extends Controller {
       i.addHandler(h(byNamespace));
     for (const i of [inf.clusterImages, inf.classes, inf.nodes, inf.storageClasses])
       i.addHandler(h(all));
+    const byPod = (p: KubeObject) => {
+      const vmKey = launcherVmKey(p);
+      if (vmKey) this.enqueue(vmKey);
+    };
+    inf.pods.addHandler(h(byPod));
     this.rt.onChange((uid) => {
       const st = this.rt.find(uid);
       if (st) this.enqueue(st.key);
@@ -217,7 +226,7 @@ export class VirtualMachineController extends Controller {
         );
         this.rt.stop(st, { graceSeconds: spec.terminationGracePeriodSeconds ?? 60 });
       } else if (loc && want) {
-        await evacuateIfDrained(this.ctx, this.inf, vm, loc.node, devices.localDisks.length === 0);
+        await migrateIfMisplaced(this.ctx, this.inf, vm, loc.node, devices.localDisks.length === 0);
       }
     }
     if (st.startError && want && !loc && !this.rt.action(uid)) this.enqueueAfter(key, 10_000);
@@ -236,8 +245,24 @@ export class VirtualMachineController extends Controller {
       provisioning,
       ...(placementMessage ? { placementMessage } : {}),
       changes,
+      pods: this.podsOf(key, uid),
     };
     await this.write(vm, st, view);
+  }
+
+  /** The VM's virt-launcher pods, the one on the guest's node active (oldest first). */
+  private podsOf(key: string, uid: string): { name: string; active: boolean }[] {
+    const { active } = guestNodes(this.ctx, this.rt, uid);
+    return this.inf.pods
+      .byIndex(LAUNCHER_INDEX, key)
+      .filter((p) => !p.metadata.deletionTimestamp)
+      .sort((a, b) =>
+        (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''),
+      )
+      .map((p) => ({
+        name: p.metadata.name ?? '',
+        active: (p.spec as { nodeName?: string } | undefined)?.nodeName === active,
+      }));
   }
 
   /** The guest went away without being asked: node failure, guest poweroff or crash. */
@@ -290,27 +315,4 @@ export class VirtualMachineController extends Controller {
     if (canonical(old) === canonical(mergePatch(old, status))) return;
     await this.ctx.client.patchStatus(VM_REF, vm, status);
   }
-}
-
-/** JSON with sorted keys (stable comparison). */
-export function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
-      : x,
-  );
-}
-
-/** RFC 7386 merge patch applied to `target`. */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> =
-    target && typeof target === 'object' && !Array.isArray(target)
-      ? { ...(target as Record<string, unknown>) }
-      : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
-  }
-  return out;
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { cpuTopology, setCondition, type ConditionLike } from '@dvp/api';
 import type { KubeObject } from '../../apiserver/types.ts';
 import type { PendingChange } from './changes.ts';
@@ -21,15 +20,8 @@ export interface VmView {
   provisioning: Check;
   placementMessage?: string;
   changes: PendingChange[];
-}
-
-/** The name of a VM's (virtual) virt-launcher pod for the guest started at `startTime`. */
-export function launcherPodName(vm: KubeObject, startTime: string | undefined): string {
-  const h = createHash('sha1')
-    .update(`${vm.metadata.uid ?? ''}/${startTime ?? ''}`)
-    .digest('hex')
-    .slice(0, 5);
-  return `virt-launcher-${vm.metadata.name ?? ''}-${h}`;
+  /** The VM's virt-launcher pods (`active`: the one running the guest). */
+  pods: { name: string; active: boolean }[];
 }
 
 /** The VM phase from its state, action and dependencies. */
@@ -172,15 +164,6 @@ export function buildStatus(v: VmView, phase: string, now: string): Record<strin
         : {}),
     };
   });
-  const pods =
-    running || migrating
-      ? [
-          { name: launcherPodName(vm, st.lastStartTime), active: true },
-          ...(migrating
-            ? [{ name: launcherPodName(vm, `${st.lastStartTime ?? ''}-migration`), active: false }]
-            : []),
-        ]
-      : null;
   return {
     phase,
     observedGeneration: gen,
@@ -201,7 +184,7 @@ export function buildStatus(v: VmView, phase: string, now: string): Record<strin
       memory: { size: eff.memory.size, runtimeOverhead: '0' },
     },
     blockDeviceRefs: refs,
-    virtualMachinePods: pods,
+    virtualMachinePods: v.pods.length > 0 ? v.pods : null,
     migrationState: st.migration
       ? {
           startTimestamp: st.migration.startTimestamp,
