@@ -32,6 +32,12 @@ interface Running {
  */
 export class VirtualMachineOperationController extends Controller {
   private readonly running = new Map<string, Running>();
+  /**
+   * Operations this controller finished (by uid). The informer may still show such an operation
+   * InProgress for a moment after the final status write; without this, a reconcile in that
+   * window would take it for one interrupted by a restart and overwrite the outcome.
+   */
+  private readonly finished = new Set<string>();
 
   constructor(
     ctx: ControllerContext,
@@ -73,6 +79,7 @@ export class VirtualMachineOperationController extends Controller {
       action.cancel?.(`VirtualMachineOperation ${op.metadata.name ?? ''} was deleted`);
     }
     this.running.delete(keyOf(op));
+    this.finished.delete(op.metadata.uid ?? '');
   }
 
   private async finish(
@@ -83,6 +90,7 @@ export class VirtualMachineOperationController extends Controller {
     extra: Record<string, unknown> = {},
   ) {
     this.running.delete(keyOf(op));
+    this.finished.add(op.metadata.uid ?? '');
     await this.setStatus(op, phase, phase === 'Completed', reason, message, extra);
   }
 
@@ -104,7 +112,7 @@ export class VirtualMachineOperationController extends Controller {
     const spec = op.spec as OpSpec;
     if (!(COMPUTE_VMOP_TYPES as readonly string[]).includes(spec.type)) return;
     const phase = (op.status as { phase?: string } | undefined)?.phase;
-    if (phase && FINISHED.includes(phase)) return;
+    if ((phase && FINISHED.includes(phase)) || this.finished.has(op.metadata.uid ?? '')) return;
     const vm = this.inf.vms.get(spec.virtualMachineName, op.metadata.namespace);
     if (!vm) {
       await this.finish(
