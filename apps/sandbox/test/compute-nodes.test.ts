@@ -309,6 +309,7 @@ describe('compute: nodes, placement, drain, ColdStandby, restart', () => {
     const uid = await uidOf(s, 'vm-a');
     const pid = s.nodes.locate(uid)?.guest.pid;
     expect(pid).toBeGreaterThan(0);
+    const before = podsOf(await waitVm(s, 'vm-a', (o) => podsOf(o).length === 1));
     await s.close({ keepGuests: true });
     sb = undefined;
     sb = await startTestSandbox({ dataDir });
@@ -316,5 +317,10 @@ describe('compute: nodes, placement, drain, ColdStandby, restart', () => {
     expect(again.nodes.locate(uid)?.guest.pid).toBe(pid);
     const vm = await waitVm(again, 'vm-a');
     expect(statusOf(vm).nodeName).toBe('sandbox-node-1');
+    // The virt-launcher pod of the re-adopted guest is kept (no duplicate, still active).
+    expect(podsOf(vm)).toEqual(before);
+    const pods = await k(again, ['get', 'pods', '-n', NS, '-o', 'wide', '-l', 'app=web']);
+    expect(pods).toMatch(new RegExp(`${before[0]?.name ?? '-'}\\s+1/1\\s+Running.*sandbox-node-1`));
+    expect(pods.trim().split('\n')).toHaveLength(2);
   }, 300_000);
 });

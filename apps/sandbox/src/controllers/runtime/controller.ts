@@ -16,7 +16,17 @@ export abstract class Controller {
     readonly name: string,
     concurrency = 4,
   ) {
-    this.queue = new RateLimitedQueue(name, (key) => this.reconcile(key), concurrency);
+    // client-go's WaitForCacheSync: no reconcile before every informer has delivered its first
+    // list. Handlers enqueue while the lists arrive; reconciling then would act on half-empty
+    // caches (after a restart: "class not found", duplicate pods, status ping-pong for minutes).
+    this.queue = new RateLimitedQueue(
+      name,
+      async (key) => {
+        await ctx.informers.synced();
+        await this.reconcile(key);
+      },
+      concurrency,
+    );
   }
 
   /** Registers informers and handlers; called once before the informers start. */
