@@ -460,6 +460,30 @@ export const realisticObjects: readonly RealisticObject[] = [
     driver: 'csi.example',
     deletionPolicy: 'Delete',
   }),
+  core('', 'v1', 'Pod', {
+    metadata: {
+      ...meta('virt-launcher-linux-vm-abcde', 'demo'),
+      labels: {
+        'kubevirt.internal.virtualization.deckhouse.io': 'virt-launcher',
+        'vm.kubevirt.internal.virtualization.deckhouse.io/name': 'linux-vm',
+      },
+    },
+    spec: {
+      nodeName: 'sandbox-node-1',
+      restartPolicy: 'Never',
+      containers: [
+        { name: 'compute', image: 'virt-launcher', resources: { requests: { cpu: '200m' } } },
+      ],
+    },
+    status: {
+      phase: 'Running',
+      hostIP: '10.0.0.11',
+      podIP: '10.66.10.14',
+      startTime: '2025-01-01T00:00:00Z',
+      conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2025-01-01T00:00:00Z' }],
+      containerStatuses: [{ name: 'compute', ready: true, restartCount: 0 }],
+    },
+  }),
   core('', 'v1', 'Endpoints', {
     metadata: meta('http', 'demo'),
     subsets: [

@@ -27,6 +27,7 @@ export interface ComputeInformers {
   nodes: Informer;
   /** virt-launcher pods (indexed by `ns/vm`, see `LAUNCHER_INDEX`). */
   pods: Informer;
+  vmmacs: Informer;
 }
 
 /** Shared informers of the compute area. */
@@ -45,6 +46,7 @@ export function computeInformers(ctx: ControllerContext): ComputeInformers {
     vmops: f(DVP, 'VirtualMachineOperation'),
     nodes: f('', 'Node'),
     pods: f('', 'Pod'),
+    vmmacs: f(DVP, 'VirtualMachineMACAddress'),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../apiserver/types.ts';
 import type { ControllerContext } from '../runtime/context.ts';
+import type { ComputeInformers } from './deps.ts';
 import type { VmRuntime } from './vm-runtime.ts';
 import { requestedMilli } from './vm-status.ts';
 
@@ -34,6 +35,27 @@ export function guestNodes(
   const action = rt.action(uid);
   const target = action?.type === 'migrate' && action.target !== active ? action.target : undefined;
   return { ...(active ? { active } : {}), ...(target ? { target } : {}) };
+}
+
+/** A VM's virt-launcher pods for its status, the one on the guest's node active (oldest first). */
+export function launcherPodsOf(
+  ctx: ControllerContext,
+  inf: ComputeInformers,
+  rt: VmRuntime,
+  key: string,
+  uid: string,
+): { name: string; active: boolean }[] {
+  const { active } = guestNodes(ctx, rt, uid);
+  return inf.pods
+    .byIndex(LAUNCHER_INDEX, key)
+    .filter((p) => !p.metadata.deletionTimestamp)
+    .sort((a, b) =>
+      (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''),
+    )
+    .map((p) => ({
+      name: p.metadata.name ?? '',
+      active: (p.spec as { nodeName?: string } | undefined)?.nodeName === active,
+    }));
 }
 
 /** What one virt-launcher pod mirrors. */

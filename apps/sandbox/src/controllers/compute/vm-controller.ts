@@ -21,7 +21,8 @@ import { canonical, mergePatch } from './json.ts';
 
 export { canonical, mergePatch } from './json.ts';
 import { migrateIfMisplaced } from './placement-migration.ts';
-import { guestNodes, LAUNCHER_INDEX, launcherVmKey } from './launcher-pod.ts';
+import { launcherPodsOf, launcherVmKey } from './launcher-pod.ts';
+import { networksOf } from './vm-networks.ts';
 
 const DVP = 'virtualization.deckhouse.io';
 /** Finalizer that lets the controller stop the guest before the VM goes. */
@@ -104,7 +105,7 @@ export class VirtualMachineController extends Controller {
       for (const vm of inf.vms.list()) this.enqueue(vm);
     };
     const h = (fn: (o: KubeObject) => void) => ({ add: fn, update: fn, delete: fn });
-    for (const i of [inf.disks, inf.images, inf.vmips, inf.secrets, inf.vmbdas])
+    for (const i of [inf.disks, inf.images, inf.vmips, inf.secrets, inf.vmbdas, inf.vmmacs])
       i.addHandler(h(byNamespace));
     for (const i of [inf.clusterImages, inf.classes, inf.nodes, inf.storageClasses])
       i.addHandler(h(all));
@@ -245,24 +246,10 @@ export class VirtualMachineController extends Controller {
       provisioning,
       ...(placementMessage ? { placementMessage } : {}),
       changes,
-      pods: this.podsOf(key, uid),
+      pods: launcherPodsOf(this.ctx, this.inf, this.rt, key, uid),
+      networks: networksOf(vm, this.inf.vmmacs.list(vm.metadata.namespace)),
     };
     await this.write(vm, st, view);
-  }
-
-  /** The VM's virt-launcher pods, the one on the guest's node active (oldest first). */
-  private podsOf(key: string, uid: string): { name: string; active: boolean }[] {
-    const { active } = guestNodes(this.ctx, this.rt, uid);
-    return this.inf.pods
-      .byIndex(LAUNCHER_INDEX, key)
-      .filter((p) => !p.metadata.deletionTimestamp)
-      .sort((a, b) =>
-        (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''),
-      )
-      .map((p) => ({
-        name: p.metadata.name ?? '',
-        active: (p.spec as { nodeName?: string } | undefined)?.nodeName === active,
-      }));
   }
 
   /** The guest went away without being asked: node failure, guest poweroff or crash. */

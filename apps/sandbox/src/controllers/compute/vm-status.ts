@@ -4,6 +4,7 @@ import type { PendingChange } from './changes.ts';
 import type { Check } from './deps.ts';
 import type { ResolvedDevice } from './guest-spec.ts';
 import { bootOrdered } from './guest-spec.ts';
+import { networkReady, type NetworkStatus } from './vm-networks.ts';
 import type { VmAction, VmState } from './vm-runtime.ts';
 
 /** Everything the status of a VM is computed from. */
@@ -22,6 +23,8 @@ export interface VmView {
   changes: PendingChange[];
   /** The VM's virt-launcher pods (`active`: the one running the guest). */
   pods: { name: string; active: boolean }[];
+  /** `status.networks[]` (see `networksOf`). */
+  networks: NetworkStatus[];
 }
 
 /** The VM phase from its state, action and dependencies. */
@@ -127,6 +130,7 @@ export function buildStatus(v: VmView, phase: string, now: string): Record<strin
         )
       : cond('Migratable', true, 'VirtualMachineMigratable'),
     cond('FirmwareUpToDate', true, 'FirmwareUpToDate'),
+    networkReady(vm),
   ];
   if (migrating) {
     const p = v.action?.progress;
@@ -185,6 +189,7 @@ export function buildStatus(v: VmView, phase: string, now: string): Record<strin
     },
     blockDeviceRefs: refs,
     virtualMachinePods: v.pods.length > 0 ? v.pods : null,
+    networks: v.networks,
     migrationState: st.migration
       ? {
           startTimestamp: st.migration.startTimestamp,
