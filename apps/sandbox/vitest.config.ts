@@ -6,5 +6,7 @@ export default defineProject({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Guest images once per run; a per-run root for the guests, cleaned up at the end.
+    globalSetup: ['./test/global-setup.ts'],
   },
 });

@@ -49,6 +49,8 @@ export interface SandboxOptions {
   catalogueDir?: string;
   /** Do not run the DVP controllers (API server only). */
   controllers?: boolean;
+  /** Where the nodes' agents keep their guests' sockets; default `/tmp/dvp-sb-<hash of dataDir>`. */
+  runtimeRoot?: string;
 }
 
 /** The identity the sandbox's DVP controllers act as (virtualization-controller's account). */
@@ -231,7 +233,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
   const gateway = new Gateway();
   await gateway.listen(opts.gatewayListen ?? '127.0.0.1:6480');
-  const nodes = new NodePool({ dataDir, names: nodeNames(opts.nodes ?? 2) });
+  const nodes = new NodePool({
+    dataDir,
+    names: nodeNames(opts.nodes ?? 2),
+    ...(opts.runtimeRoot ? { runtimeRoot: opts.runtimeRoot } : {}),
+  });
   // Re-adopt guests a previous run left running (`close({keepGuests})`) before any controller
   // looks: the VM controller then finds them where they run instead of starting duplicates.
   if (opts.controllers !== false) await nodes.recover();

@@ -1,9 +1,9 @@
 import { execFile, type ExecFileException } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { request as httpsRequest, type Agent } from 'node:https';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -18,6 +18,8 @@ export async function startTestSandbox(
     listen: '127.0.0.1:0',
     gatewayListen: '127.0.0.1:0',
     nodes: opts.nodes ?? 2,
+    // Guests live under the run's root, so the global teardown can kill any a failed test left.
+    runtimeRoot: join(inject('sandboxTestRoot'), basename(dataDir)),
     ...(opts.controllers === false ? { controllers: false } : {}),
   });
   await sandbox.idle();

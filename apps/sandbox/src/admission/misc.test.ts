@@ -147,10 +147,11 @@ describe('runAdmission', () => {
     );
   });
 
-  it('registers one plugin per DVP kind with webhooks', () => {
-    expect(admissionPlugins.map((p) => p.kind).sort()).toEqual([
+  it('registers plugins for every kind with webhooks', () => {
+    expect([...new Set(admissionPlugins.map((p) => p.kind))].sort()).toEqual([
       'ClusterVirtualImage',
       'ModuleConfig',
+      'Pod',
       'Project',
       'VirtualDisk',
       'VirtualDiskSnapshot',
