@@ -79,9 +79,15 @@ export class VmmacController extends Controller {
           v.metadata.uid === mac.metadata.labels?.[VM_UID_LABEL] ||
           netsOf(v).some((n) => n.virtualMachineMACAddressName === name),
       );
-    const attached = ((vm?.status as { networks?: Net[] } | undefined)?.networks ?? []).some(
-      (n) => n.virtualMachineMACAddressName === name,
-    );
+    const vmStatus = vm?.status as
+      { networks?: Net[]; conditions?: { type: string; status: string }[] } | undefined;
+    // Listed in the VM's status is not enough: without the sdn module (NetworkReady=False) the
+    // interface exists in the spec only, the guest never gets it.
+    const networkReady =
+      vmStatus?.conditions?.find((c) => c.type === 'NetworkReady')?.status === 'True';
+    const attached =
+      networkReady &&
+      (vmStatus?.networks ?? []).some((n) => n.virtualMachineMACAddressName === name);
     const conditions: Condition[] = [
       bound.condition,
       attached
