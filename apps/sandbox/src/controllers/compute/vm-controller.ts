@@ -144,24 +144,12 @@ export class VirtualMachineController extends Controller {
         await this.write(vm, st, { phase: 'Terminating' });
         return;
       }
-      if (finalizers.includes(VM_FINALIZER)) {
-        await this.ctx.client.patch(VM_REF, vm.metadata.name ?? '', vm.metadata.namespace, {
-          metadata: {
-            finalizers: finalizers.filter((f) => f !== VM_FINALIZER),
-            resourceVersion: vm.metadata.resourceVersion,
-          },
-        });
-      }
+      await this.ctx.client.removeFinalizer(VM_REF, vm, VM_FINALIZER);
       this.rt.forget(uid);
       return;
     }
     if (!finalizers.includes(VM_FINALIZER)) {
-      await this.ctx.client.patch(VM_REF, vm.metadata.name ?? '', vm.metadata.namespace, {
-        metadata: {
-          finalizers: [...finalizers, VM_FINALIZER],
-          resourceVersion: vm.metadata.resourceVersion,
-        },
-      });
+      await this.ctx.client.addFinalizer(VM_REF, vm, VM_FINALIZER);
       return; // the update event brings us back
     }
 

@@ -117,37 +117,6 @@ export async function patchStatusIfChanged(
   return true;
 }
 
-/** Adds `finalizer` to the object unless present. */
-export async function ensureFinalizer(
-  client: KubeClient,
-  ref: ResourceRef,
-  obj: KubeObject,
-  finalizer: string,
-): Promise<void> {
-  const list = obj.metadata.finalizers ?? [];
-  if (list.includes(finalizer)) return;
-  await client.patch(ref, obj.metadata.name ?? '', obj.metadata.namespace, {
-    metadata: { finalizers: [...list, finalizer], resourceVersion: obj.metadata.resourceVersion },
-  });
-}
-
-/** Removes `finalizer` from the object if present. */
-export async function removeFinalizer(
-  client: KubeClient,
-  ref: ResourceRef,
-  obj: KubeObject,
-  finalizer: string,
-): Promise<void> {
-  const list = obj.metadata.finalizers ?? [];
-  if (!list.includes(finalizer)) return;
-  await client.patch(ref, obj.metadata.name ?? '', obj.metadata.namespace, {
-    metadata: {
-      finalizers: list.filter((f) => f !== finalizer),
-      resourceVersion: obj.metadata.resourceVersion,
-    },
-  });
-}
-
 /** An ownerReference to `owner` (a controller reference unless `controller: false`). */
 export function ownerRef(owner: KubeObject, controller = true) {
   return {

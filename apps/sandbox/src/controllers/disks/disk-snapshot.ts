@@ -16,13 +16,11 @@ import {
   REF,
   condition,
   conditionsOf,
-  ensureFinalizer,
   mergeConditions,
   moveIntoPlace,
   patchStatusIfChanged,
   phaseOf,
   removeFileDir,
-  removeFinalizer,
   str,
   type Condition,
   type Obj,
@@ -105,10 +103,10 @@ export class VirtualDiskSnapshotController extends Controller {
     if (snap.metadata.deletionTimestamp) {
       await this.tasks.cancel(key);
       await removeFileDir(this.fileOf(snap));
-      await removeFinalizer(this.ctx.client, REF.vds, snap, FINALIZER);
+      await this.ctx.client.removeFinalizer(REF.vds, snap, FINALIZER);
       return;
     }
-    await ensureFinalizer(this.ctx.client, REF.vds, snap, FINALIZER);
+    await this.ctx.client.addFinalizer(REF.vds, snap, FINALIZER);
     const phase = phaseOf(snap);
     if (phase === 'Ready' || phase === 'Failed' || this.tasks.has(key)) return;
     const done = this.tasks.peekResult(key);

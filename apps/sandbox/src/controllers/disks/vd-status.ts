@@ -11,7 +11,6 @@ import {
   patchStatusIfChanged,
   phaseOf,
   removeFileDir,
-  removeFinalizer,
   type Condition,
   type Obj,
 } from './common.ts';
@@ -140,6 +139,6 @@ export async function finalizeDisk(
   const pvc = (disk.status?.target as { persistentVolumeClaimName?: string } | undefined)
     ?.persistentVolumeClaimName;
   if (pvc) await ctrl.context.client.delete(REF.pvc, pvc, ns);
-  await removeFinalizer(ctrl.context.client, REF.vd, disk, VD_FINALIZER);
+  await ctrl.context.client.removeFinalizer(REF.vd, disk, VD_FINALIZER);
   return true;
 }

@@ -9,7 +9,7 @@ import { Controller } from '../runtime/controller.ts';
 import type { ControllerContext } from '../runtime/context.ts';
 import type { Informer } from '../runtime/informer.ts';
 import { BackgroundTasks } from '../runtime/tasks.ts';
-import { REF, ensureFinalizer, phaseOf, type Obj } from './common.ts';
+import { REF, phaseOf, type Obj } from './common.ts';
 import { DiskUsage } from './usage.ts';
 import { finalizeDisk, sourceKeyOf, VD_FINALIZER, type DiskInformers } from './vd-status.ts';
 import { reconcileProvisioned, reconcileUnprovisioned } from './vd-reconcile.ts';
@@ -97,7 +97,7 @@ export class VirtualDiskController extends Controller {
       }
       return;
     }
-    await ensureFinalizer(this.ctx.client, REF.vd, disk, VD_FINALIZER);
+    await this.ctx.client.addFinalizer(REF.vd, disk, VD_FINALIZER);
     const file = this.volumeFile(disk);
     if (file && existsSync(file) && phaseOf(disk) !== 'Provisioning') {
       await reconcileProvisioned(this, key, disk, file);

@@ -87,14 +87,7 @@ export class ImageController extends Controller {
       return;
     }
     if (obj.metadata.deletionTimestamp) return this.finalize(key, obj);
-    if (!(obj.metadata.finalizers ?? []).includes(FINALIZER)) {
-      obj = await this.ctx.client.patch(this.ref, name, namespace, {
-        metadata: {
-          finalizers: [...(obj.metadata.finalizers ?? []), FINALIZER],
-          resourceVersion: obj.metadata.resourceVersion,
-        },
-      });
-    }
+    obj = await this.ctx.client.addFinalizer(this.ref, obj, FINALIZER);
     const uid = obj.metadata.uid ?? '';
     const gen = obj.metadata.generation ?? 0;
     const running = this.taskFor.get(key);
@@ -317,10 +310,6 @@ export class ImageController extends Controller {
     if (token) this.uploads.delete(token);
     this.waitingSince.delete(key);
     await removeImageData(this.ctx, obj);
-    const finalizers = (obj.metadata.finalizers ?? []).filter((f) => f !== FINALIZER);
-    if (finalizers.length !== (obj.metadata.finalizers ?? []).length)
-      await this.ctx.client.patch(this.ref, obj.metadata.name ?? '', obj.metadata.namespace, {
-        metadata: { finalizers, resourceVersion: obj.metadata.resourceVersion },
-      });
+    await this.ctx.client.removeFinalizer(this.ref, obj, FINALIZER);
   }
 }

@@ -110,21 +110,11 @@ export class VmbdaController extends Controller {
         return;
       }
       if (this.tasks.has(key)) return;
-      await this.ctx.client.patch(VMBDA_REF, name, namespace, {
-        metadata: {
-          finalizers: finalizers.filter((f) => f !== VMBDA_FINALIZER),
-          resourceVersion: b.metadata.resourceVersion,
-        },
-      });
+      await this.ctx.client.removeFinalizer(VMBDA_REF, b, VMBDA_FINALIZER);
       return;
     }
     if (!finalizers.includes(VMBDA_FINALIZER)) {
-      await this.ctx.client.patch(VMBDA_REF, name, namespace, {
-        metadata: {
-          finalizers: [...finalizers, VMBDA_FINALIZER],
-          resourceVersion: b.metadata.resourceVersion,
-        },
-      });
+      await this.ctx.client.addFinalizer(VMBDA_REF, b, VMBDA_FINALIZER);
       return;
     }
     await this.writeStatus(b, this.evaluate(b, vm, kind, devName, id, plugged, located));

@@ -299,6 +299,34 @@ export class KubeClient {
     );
   }
 
+  /**
+   * Adds `finalizer` unless present (a merge patch with the object's resourceVersion, so a
+   * stale object is a 409 and the reconcile retries). Returns the object as it now is.
+   */
+  async addFinalizer<T extends KubeObject>(
+    ref: ResourceRef,
+    obj: T,
+    finalizer: string,
+  ): Promise<T> {
+    const list = obj.metadata.finalizers ?? [];
+    if (list.includes(finalizer)) return obj;
+    return this.patch<T>(ref, obj.metadata.name ?? '', obj.metadata.namespace, {
+      metadata: { finalizers: [...list, finalizer], resourceVersion: obj.metadata.resourceVersion },
+    });
+  }
+
+  /** Removes `finalizer` if present (with the object's resourceVersion, as addFinalizer). */
+  async removeFinalizer(ref: ResourceRef, obj: KubeObject, finalizer: string): Promise<void> {
+    const list = obj.metadata.finalizers ?? [];
+    if (!list.includes(finalizer)) return;
+    await this.patch(ref, obj.metadata.name ?? '', obj.metadata.namespace, {
+      metadata: {
+        finalizers: list.filter((f) => f !== finalizer),
+        resourceVersion: obj.metadata.resourceVersion,
+      },
+    });
+  }
+
   /** Deletes; a missing object is not an error (resolves undefined). */
   async delete(
     ref: ResourceRef,
