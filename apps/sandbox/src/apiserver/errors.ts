@@ -82,4 +82,7 @@ export const errors = {
   tooLarge: (message: string) => failure(413, 'RequestEntityTooLarge', message),
   internal: (message: string) => failure(500, 'InternalError', message),
   serviceUnavailable: (message: string) => failure(503, 'ServiceUnavailable', message),
+  /** 429, as an eviction the disruption rules do not allow yet (the client retries). */
+  tooManyRequests: (message: string, t?: Target) =>
+    failure(429, 'TooManyRequests', message, t ? targetDetails(t) : undefined),
 };

@@ -5,7 +5,8 @@
  * 5 s and the pod goes when the migration completes); a VM that cannot migrate answers 429 with
  * why; a pod of a stopped or unknown VM (or a stale migration source) is deleted (201).
  */
-import { StatusError, errors } from '../errors.ts';
+import type { StatusError } from '../errors.ts';
+import { errors } from '../errors.ts';
 import { deleteObject } from '../service/delete.ts';
 import type { KubeObject, UserInfo } from '../types.ts';
 import { decodeObject, readBody } from './body.ts';
@@ -41,17 +42,9 @@ interface OpView {
   deleting: boolean;
 }
 
+/** The 429 kubectl drain retries on (kube answers evictions a PDB does not allow yet so). */
 function tooMany(message: string, pod: string): StatusError {
-  return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason: 'TooManyRequests',
-    details: { name: pod, kind: 'pods' },
-    code: 429,
-  });
+  return errors.tooManyRequests(message, { group: '', resource: 'pods', name: pod });
 }
 
 function opsOf(r: ResourceRequest, ns: string, vm: string): OpView[] {
