@@ -168,16 +168,9 @@ export class VirtualMachineOperationController extends Controller {
         this.rt.notify(uid);
         break;
       case 'Stop':
-        st.power = 'off';
-        this.rt.save(st);
-        this.rt.stop(st, {
-          force: spec.force === true,
-          graceSeconds: grace,
-          operation: op.metadata.name ?? '',
-        });
-        break;
       case 'Restart':
-        st.power = 'on';
+        // Both stop the guest; a Restart leaves the power intent on, so the VM starts again.
+        st.power = spec.type === 'Stop' ? 'off' : 'on';
         this.rt.save(st);
         this.rt.stop(st, {
           force: spec.force === true,
