@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../src/apiserver/types.ts';
 import { StoragePaths } from '../src/storage/paths.ts';
 import { diskFileOf, imageFileOf } from '../src/storage/resolve.ts';
-import { useTestSandbox } from './harness.ts';
-import { testClient, waitFor } from './wait.ts';
+import { useTestClient, useTestSandbox } from './harness.ts';
+import { waitFor } from './wait.ts';
 import {
   DVP,
   NS,
@@ -25,8 +25,7 @@ import {
 
 const MiB = 1024 * 1024;
 const sandbox = useTestSandbox();
-let clientRef: ReturnType<typeof testClient> | undefined;
-const client = () => (clientRef ??= testClient(sandbox()));
+const client = useTestClient(sandbox);
 let dir = '';
 let served: { url: string; server: Server } | undefined;
 
@@ -40,7 +39,6 @@ beforeAll(async () => {
   served = await fileServer(dir);
 });
 afterAll(async () => {
-  clientRef?.close();
   await new Promise((r) => served?.server.close(r));
   rmSync(dir, { recursive: true, force: true });
 });

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../src/apiserver/types.ts';
 import { diskFileOf } from '../src/storage/resolve.ts';
 import { StoragePaths } from '../src/storage/paths.ts';
-import { useTestSandbox } from './harness.ts';
-import { testClient, waitFor } from './wait.ts';
+import { useTestClient, useTestSandbox } from './harness.ts';
+import { waitFor } from './wait.ts';
 import {
   DVP,
   NS,
@@ -22,9 +22,7 @@ import {
 
 const MiB = 1024 * 1024;
 const sandbox = useTestSandbox();
-let clientRef: ReturnType<typeof testClient> | undefined;
-const client = () => (clientRef ??= testClient(sandbox()));
-afterAll(() => clientRef?.close());
+const client = useTestClient(sandbox);
 
 const fileOf = (disk: KubeObject) => {
   const f = diskFileOf(new StoragePaths(sandbox().dataDir), disk);

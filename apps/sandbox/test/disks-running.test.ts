@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../src/apiserver/types.ts';
-import { useTestSandbox } from './harness.ts';
-import { testClient, waitFor } from './wait.ts';
+import { useTestClient, useTestSandbox } from './harness.ts';
+import { waitFor } from './wait.ts';
 import {
   DVP,
   NS,
@@ -22,8 +22,7 @@ import {
 
 const MiB = 1024 * 1024;
 const sandbox = useTestSandbox();
-let clientRef: ReturnType<typeof testClient> | undefined;
-const client = () => (clientRef ??= testClient(sandbox()));
+const client = useTestClient(sandbox);
 let dir = '';
 let served: { url: string; server: Server } | undefined;
 let vmUid = '';
@@ -99,7 +98,6 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  clientRef?.close();
   await new Promise((r) => served?.server.close(r));
   rmSync(dir, { recursive: true, force: true });
 });

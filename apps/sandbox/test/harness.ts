@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { request as httpsRequest, type Agent } from 'node:https';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox.ts';
+import { testClient } from './wait.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -189,4 +190,14 @@ export function vmManifest(
       blockDeviceRefs: [{ kind: 'VirtualDisk', name: `${name}-root` }],
     },
   };
+}
+
+/**
+ * A REST client (admin) for the file's sandbox, made on first use and closed after the file's
+ * tests. Read it through the returned getter inside tests.
+ */
+export function useTestClient(sandbox: () => TestSandbox): () => ReturnType<typeof testClient> {
+  let client: ReturnType<typeof testClient> | undefined;
+  afterAll(() => client?.close());
+  return () => (client ??= testClient(sandbox()));
 }

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../src/apiserver/types.ts';
 import { StoragePaths } from '../src/storage/paths.ts';
 import { diskFileOf } from '../src/storage/resolve.ts';
-import { useTestSandbox } from './harness.ts';
-import { testClient } from './wait.ts';
+import { useTestClient, useTestSandbox } from './harness.ts';
 import {
   DVP,
   NS,
@@ -23,9 +22,7 @@ import {
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
 const sandbox = useTestSandbox();
-let clientRef: ReturnType<typeof testClient> | undefined;
-const client = () => (clientRef ??= testClient(sandbox()));
-afterAll(() => clientRef?.close());
+const client = useTestClient(sandbox);
 
 const paths = () => new StoragePaths(sandbox().dataDir);
 const fileOf = (disk: KubeObject) => diskFileOf(paths(), disk) ?? '';

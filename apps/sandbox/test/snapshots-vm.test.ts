@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../src/apiserver/types.ts';
 import { refOf } from '../src/controllers/runtime/client.ts';
 import { StoragePaths } from '../src/storage/paths.ts';
 import { diskFileOf } from '../src/storage/resolve.ts';
-import { useTestSandbox } from './harness.ts';
-import { testClient } from './wait.ts';
+import { useTestClient, useTestSandbox } from './harness.ts';
 import {
   DVP,
   NS,
@@ -27,9 +26,7 @@ const VMRESTORE = refOf(DVP, 'VirtualMachineRestore');
 const VMOP = refOf(DVP, 'VirtualMachineOperation');
 const VMSOP = refOf(DVP, 'VirtualMachineSnapshotOperation');
 const sandbox = useTestSandbox();
-let clientRef: ReturnType<typeof testClient> | undefined;
-const client = () => (clientRef ??= testClient(sandbox()));
-afterAll(() => clientRef?.close());
+const client = useTestClient(sandbox);
 
 const paths = () => new StoragePaths(sandbox().dataDir);
 const fileOf = (disk: KubeObject | undefined) => diskFileOf(paths(), disk as KubeObject) ?? '';
