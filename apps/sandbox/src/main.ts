@@ -1,9 +1,14 @@
 import { parseArgs } from 'node:util';
+import { sandboxUsers } from './auth/users.ts';
 import { startSandbox } from './sandbox.ts';
 
 /**
  * `pnpm sandbox -- --listen 127.0.0.1:6443 --data-dir DIR --kubeconfig-out FILE [--nodes N]
- *  [--gateway-listen 127.0.0.1:6480] [--catalogue-dir DIR] [--keep-guests]`
+ *  [--gateway-listen 127.0.0.1:6480] [--catalogue-dir DIR] [--runtime-root DIR] [--keep-guests]
+ *  [--api-only]`
+ *
+ * When it is ready it prints one line `SANDBOX_READY {"url":…,"kubeconfig":…,"gatewayUrl":…,"users":[…]}`
+ * for whoever started it (the BFF's embedded mode) to read.
  */
 // `pnpm sandbox -- --flag` passes the `--` through; it is not an argument of ours.
 const argv = process.argv.slice(2);
@@ -18,6 +23,8 @@ const { values } = parseArgs({
     'gateway-listen': { type: 'string' },
     'catalogue-dir': { type: 'string' },
     'keep-guests': { type: 'boolean' },
+    'runtime-root': { type: 'string' },
+    'api-only': { type: 'boolean' },
   },
   allowPositionals: false,
 });
@@ -31,6 +38,9 @@ const gatewayListen = values['gateway-listen'] ?? env.SANDBOX_GATEWAY_LISTEN ?? 
 const catalogueDir = values['catalogue-dir'] ?? env.SANDBOX_CATALOGUE_DIR;
 // Guests keep running across a restart of the sandbox (to be re-adopted) only when asked.
 const keepGuests = values['keep-guests'] ?? env.SANDBOX_KEEP_GUESTS === '1';
+const runtimeRoot = values['runtime-root'] ?? env.SANDBOX_RUNTIME_ROOT;
+// The API server alone, without DVP's controllers (no guests): for API and BFF tests.
+const apiOnly = values['api-only'] ?? env.SANDBOX_API_ONLY === '1';
 
 const sandbox = await startSandbox({
   dataDir,
@@ -39,6 +49,8 @@ const sandbox = await startSandbox({
   gatewayListen,
   ...(catalogueDir ? { catalogueDir } : {}),
   ...(kubeconfigOut ? { kubeconfigOut } : {}),
+  ...(runtimeRoot ? { runtimeRoot } : {}),
+  ...(apiOnly ? { controllers: false } : {}),
 });
 console.log(`DVP sandbox API server listening on ${sandbox.url}`);
 console.log(`data plane (image catalogue, uploads) on ${sandbox.gatewayUrl}`);
@@ -48,6 +60,14 @@ console.log(
 console.log(
   `users: ${Object.keys(sandbox.tokens).join(', ')} (contexts dvp-sandbox, dvp-sandbox-<user>)`,
 );
+
+const ready = {
+  url: sandbox.url,
+  kubeconfig: sandbox.kubeconfigPath,
+  gatewayUrl: sandbox.gatewayUrl,
+  users: sandboxUsers.map((u) => ({ username: u.username, description: u.description })),
+};
+console.log(`SANDBOX_READY ${JSON.stringify(ready)}`);
 
 let closing = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

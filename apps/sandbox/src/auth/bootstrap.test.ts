@@ -204,13 +204,16 @@ describe('example users', () => {
     }
   });
 
-  it('lets only the console (and admin) impersonate; the console has no rights of its own', () => {
+  it('lets only the console (and admin) impersonate; the console itself only reads', () => {
     expect(() => impersonate(login('alice'), { 'impersonate-user': 'admin' }, rbac)).toThrow(
       'users "admin" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope',
     );
-    // The console acts only for others: it has no rights of its own.
-    expect(may('dvp-console', 'GET', demo('virtualmachines'))).toBe(false);
-    expect(may('dvp-console', 'GET', '/api/v1/nodes')).toBe(false);
+    // Its own rights feed the shared watch cache: reads, never writes, never secrets.
+    expect(may('dvp-console', 'GET', demo('virtualmachines'))).toBe(true);
+    expect(may('dvp-console', 'GET', '/api/v1/nodes')).toBe(true);
+    expect(may('dvp-console', 'POST', demo('virtualmachines'))).toBe(false);
+    expect(may('dvp-console', 'DELETE', demo('virtualmachines', '/x'))).toBe(false);
+    expect(may('dvp-console', 'GET', '/api/v1/namespaces/demo/secrets')).toBe(false);
   });
 });
 

@@ -23,6 +23,11 @@ export const PROJECT_ADMIN_ROLE = 'd8:project:admin';
 export const CATALOG_VIEWER_ROLE = 'sandbox:virtualization:catalog-viewer';
 /** What the console backend needs to act as users. */
 export const IMPERSONATOR_ROLE = 'sandbox:impersonator';
+/**
+ * What the console backend reads for its shared watch cache: read-only, and never secrets. It
+ * serves a user from that cache only after the user's own access review allows the read.
+ */
+export const CONSOLE_CACHE_ROLE = 'sandbox:console-cache-reader';
 
 const SANDBOX_LABELS = { 'app.kubernetes.io/managed-by': 'dvp-sandbox' };
 
@@ -60,6 +65,18 @@ function sandboxRoles(): KubeObject[] {
         rule(['impersonate'], [''], ['users', 'groups', 'serviceaccounts']),
         // Only uids: kube has no `userextras/*` wildcard, and the console sends no extras.
         rule(['impersonate'], ['authentication.k8s.io'], ['uids']),
+      ],
+      { labels: SANDBOX_LABELS },
+    ),
+    clusterRole(
+      CONSOLE_CACHE_ROLE,
+      [
+        rule(READ, ['virtualization.deckhouse.io'], ['*']),
+        rule(READ, [''], ['namespaces', 'nodes', 'events', 'services', 'pods']),
+        rule(READ, ['deckhouse.io'], ['projects', 'moduleconfigs']),
+        rule(READ, ['storage.k8s.io'], ['storageclasses']),
+        rule(READ, ['snapshot.storage.k8s.io'], ['volumesnapshotclasses']),
+        rule(READ, ['networking.k8s.io'], ['ingresses']),
       ],
       { labels: SANDBOX_LABELS },
     ),
@@ -118,5 +135,6 @@ export function bootstrapRbac({ demoNamespace }: BootstrapOptions): KubeObject[]
     ),
     clusterRoleBinding('carol-virtualization-manager', MANAGE_ROLES.manager, [user('carol')], m),
     clusterRoleBinding(IMPERSONATOR_ROLE, IMPERSONATOR_ROLE, [user(CONSOLE_USER)], m),
+    clusterRoleBinding(CONSOLE_CACHE_ROLE, CONSOLE_CACHE_ROLE, [user(CONSOLE_USER)], m),
   ];
 }

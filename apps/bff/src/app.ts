@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { authenticate } from './auth/middleware.ts';
+import type { AppContext } from './context.ts';
+import { errorHandler } from './http/errors.ts';
+import './http/types.ts';
+import { statusErrors } from './k8s/status.ts';
+import { registerConsoleRoutes } from './routes/consoles.ts';
+import { registerMeRoutes } from './routes/me.ts';
+import { registerOpsRoutes } from './routes/ops.ts';
+import { registerProjectRoutes } from './routes/projects.ts';
+import { registerResourceRoutes } from './routes/resources.ts';
+import { registerSessionRoutes } from './routes/session.ts';
+import { registerStaticRoutes } from './routes/static.ts';
+import { registerStreamRoutes } from './routes/stream.ts';
+import { registerUploadRoutes } from './routes/uploads.ts';
+import { registerVmRoutes } from './routes/vms.ts';
+import { securityHeaders } from './http/security.ts';
+
+export interface App {
+  /** The request handler (never listens: `server.ts` or a test does). */
+  handler: express.Express;
+  /** Websocket upgrades (consoles); refuses anything else. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Ends streams, console sessions and uploads held by this app. */
+  close(): void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the BFF (style.md §1: `createApp(deps)`, never listens). */
+export function createApp(ctx: AppContext): App {
+  const base = ctx.env.BASE_PATH;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  if (ctx.env.TRUST_PROXY) app.set('trust proxy', ctx.env.TRUST_PROXY);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const started = performance.now();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      const seconds = (performance.now() - started) / 1000;
+      ctx.metrics.httpDuration.observe(
+        { method: req.method, route, code: String(res.statusCode) },
+        seconds,
+      );
+      ctx.logger.debug('request', {
+        reqId: req.id,
+        method: req.method,
+        path: req.path,
+        code: res.statusCode,
+        ms: Math.round(seconds * 1000),
+      });
+    });
+    next();
+  });
+  app.use(securityHeaders(ctx));
+  registerOpsRoutes(app, ctx);
+
+  const api = express.Router();
+  api.use(
+    express.json({
+      limit: ctx.env.BODY_LIMIT_BYTES,
+      type: ['application/json', 'application/merge-patch+json'],
+      strict: true,
+    }),
+  );
+  api.use(authenticate(ctx));
+  registerSessionRoutes(api, ctx);
+  registerMeRoutes(api, ctx);
+  registerProjectRoutes(api, ctx);
+  registerVmRoutes(api, ctx);
+  const consoles = registerConsoleRoutes(api, ctx);
+  const uploads = registerUploadRoutes(api, ctx);
+  const stream = registerStreamRoutes(api, ctx);
+  registerResourceRoutes(api, ctx);
+  api.use(() => {
+    throw statusErrors.notFound('the server could not find the requested resource');
+  });
+  // Mounted at the base path; routes carry their full `/api/...` paths (as in the contract).
+  app.use(base || '/', (req: Request, res: Response, next: NextFunction) => {
+    if (req.path === '/api' || req.path.startsWith('/api/')) api(req, res, next);
+    else next();
+  });
+  registerStaticRoutes(app, ctx);
+  app.use(errorHandler(ctx.logger));
+
+  return {
+    handler: app,
+    upgrade(req, socket, head) {
+      const path = new URL(req.url ?? '/', 'http://bff.invalid').pathname;
+      const apiPrefix = `${base}/api/`;
+      if (
+        path.startsWith(apiPrefix) &&
+        consoles.upgrade(req, socket, head, path.slice(base.length))
+      ) {
+        return;
+      }
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    },
+    close() {
+      stream.close();
+      consoles.close();
+      uploads.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { Status } from '../status.ts';
+import type { ApiResourceName } from './resources.ts';
+import type { VmRow } from './rows.ts';
+
+/**
+ * The live event stream: one Server-Sent Events stream per browser tab (`GET /api/v1/stream`),
+ * carrying the changes of the topics the tab subscribed to that its user may see.
+ */
+
+/** A topic: every object of `resource` in `namespace` (cluster kinds: no namespace). */
+export interface Topic {
+  resource: ApiResourceName;
+  namespace?: string;
+}
+
+/** `resource` or `resource/namespace`: how topics are written in URLs and messages. */
+export function topicKey(t: Topic): string {
+  return t.namespace ? `${t.resource}/${t.namespace}` : t.resource;
+}
+
+export function parseTopicKey(key: string): { resource: string; namespace?: string } {
+  const [resource = '', namespace] = key.split('/', 2);
+  return namespace ? { resource, namespace } : { resource };
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** A change of one object. VM events carry the list row as well. */
+export interface ObjectEvent {
+  type: WatchEventType;
+  topic: string;
+  object: Record<string, unknown> & {
+    metadata: { name?: string; namespace?: string; uid?: string; resourceVersion?: string };
+  };
+  row?: VmRow;
+}
+
+/** Lists of `topic` may be stale: refetch them (after a relist upstream, or a gap in the stream). */
+export interface ResyncEvent {
+  type: 'RESYNC';
+  topic: string;
+  reason: 'relisted' | 'gap' | 'subscribed' | 'access-changed';
+}
+
+/** A subscription that cannot be served (e.g. Forbidden for this user). */
+export interface TopicErrorEvent {
+  type: 'ERROR';
+  topic: string;
+  status: Status;
+}
+
+/** First message of a stream. */
+export interface HelloEvent {
+  type: 'HELLO';
+  streamId: string;
+  heartbeatSeconds: number;
+}
+
+export type StreamMessage = ObjectEvent | ResyncEvent | TopicErrorEvent | HelloEvent;
+
+/** `PUT /api/v1/stream/:streamId/topics` body. */
+export interface StreamTopicsBody {
+  topics: string[];
+}
