@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Watch } from '@kubernetes/client-node';
 import type { SandboxUserChoice } from '@dvp/api';
 import { AccessReviewer } from './access/reviewer.ts';
 import { SERVICE_IDENTITY } from './auth/identity.ts';
@@ -30,7 +29,7 @@ export function sessionKey(env: Env): Buffer {
 
 /** The sandbox's example users with their tokens, read from its kubeconfig. */
 export function sandboxAccounts(cluster: Cluster, users: SandboxUserChoice[]): SandboxAccounts {
-  const tokens = new Map(cluster.kubeConfig.users.map((u) => [u.name, u.token ?? '']));
+  const tokens = new Map(cluster.tokenUsers().map((u) => [u.name, u.token]));
   return {
     defaultUser: SANDBOX_DEFAULT_USER,
     users: users
@@ -54,15 +53,13 @@ export function createContext(
   const rest = new KubeRest(cluster, (method, code, seconds) =>
     metrics.upstreamDuration.observe({ method, code: String(code) }, seconds),
   );
-  const watcher = new Watch(cluster.kubeConfig);
-  const cache = new ResourceCache(rest, watcher);
+  const cache = new ResourceCache(rest, cluster.watcher());
   holder.cache = cache;
   cache.on('resync', (resource) => metrics.upstreamLists.inc({ resource }));
   return {
     env,
     cluster,
     rest,
-    watcher,
     cache,
     reviewer: new AccessReviewer(rest, env.ACCESS_CACHE_SECONDS * 1000),
     sessions: new SessionCodec(sessionKey(env)),

@@ -1,5 +1,4 @@
 import type { SandboxUserChoice } from '@dvp/api';
-import type { Watch } from '@kubernetes/client-node';
 import type { AccessReviewer } from './access/reviewer.ts';
 import type { Identity } from './auth/identity.ts';
 import type { SessionCodec } from './auth/session.ts';
@@ -22,8 +21,6 @@ export interface AppContext {
   env: Env;
   cluster: Cluster;
   rest: KubeRest;
-  /** client-node's watch over the BFF's own identity (only the cache uses it). */
-  watcher: Watch;
   cache: ResourceCache;
   reviewer: AccessReviewer;
   sessions: SessionCodec;

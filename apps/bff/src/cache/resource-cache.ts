@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { API_RESOURCES, type ApiResourceName } from '@dvp/api';
-import type { Watch } from '@kubernetes/client-node';
-import { Informer, type InformerEvent } from '../k8s/informer.ts';
+import { Informer, type InformerEvent, type Watcher } from '../k8s/informer.ts';
 import type { KubeRest } from '../k8s/rest.ts';
 
 interface CacheEvents {
@@ -21,7 +20,7 @@ export class ResourceCache extends EventEmitter<CacheEvents> {
 
   constructor(
     private readonly rest: KubeRest,
-    private readonly watcher: Watch,
+    private readonly watcher: Watcher,
   ) {
     super();
     this.setMaxListeners(0);

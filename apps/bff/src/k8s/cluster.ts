@@ -1,6 +1,6 @@
 import { Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig, Watch } from '@kubernetes/client-node';
 import type { Identity } from '../auth/identity.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { Identity } from '../auth/identity.ts';
 export class Cluster {
   readonly server: URL;
   /** client-node's config of the BFF's own identity (watches, impersonation). */
-  readonly kubeConfig: KubeConfig;
+  private readonly kubeConfig: KubeConfig;
   private serviceOptions: RequestOptions | undefined;
   private userAgent: HttpsAgent | HttpAgent | undefined;
   private serviceAgent: HttpsAgent | HttpAgent | undefined;
@@ -100,6 +100,18 @@ export class Cluster {
       headers,
       path: prefix,
     };
+  }
+
+  /** client-node's watch over the BFF's own identity (only the shared cache uses it). */
+  watcher(): Watch {
+    return new Watch(this.kubeConfig);
+  }
+
+  /** The users of the kubeconfig with their tokens (embedded mode reads the sandbox's users). */
+  tokenUsers(): { name: string; token: string }[] {
+    return this.kubeConfig.users.flatMap((u) =>
+      u.token ? [{ name: u.name, token: u.token }] : [],
+    );
   }
 
   close(): void {

@@ -6,6 +6,9 @@ import { SERVICE_IDENTITY } from '../auth/identity.ts';
 import type { KubeRest } from './rest.ts';
 import { StatusError } from './status.ts';
 
+/** client-node's `Watch`, as the informer uses it. */
+export type Watcher = Pick<Watch, 'watch'>;
+
 /** One change, with the object before it for MODIFIED and DELETED. */
 export interface InformerEvent {
   type: WatchEventType;
@@ -50,7 +53,7 @@ export class Informer extends EventEmitter<Events> {
   constructor(
     readonly resource: ApiResource,
     private readonly rest: KubeRest,
-    private readonly watcher: Watch,
+    private readonly watcher: Watcher,
   ) {
     super();
     this.setMaxListeners(0);
