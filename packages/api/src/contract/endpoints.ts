@@ -9,6 +9,7 @@ import { ListQuerySchema, type ListPage } from './list.ts';
 import { ClusterResourceSchema, NamespacedResourceSchema } from './resources.ts';
 import type { VmRow } from './rows.ts';
 import type { StreamTopicsBody } from './stream.ts';
+import { uploadEndpoints } from './uploads.ts';
 import type { ProjectSummary, VmDetail } from './views.ts';
 
 /**
@@ -258,6 +259,9 @@ export const endpoints = {
     query: NoQuery,
     body: StreamTopicsBodySchema,
   }).response<StreamTopicsBody>(),
+
+  // ---- Image uploads (raw PATCH/HEAD are documented in uploads.ts) ----
+  ...uploadEndpoints,
 };
 
 export type ApiEndpoints = typeof endpoints;

@@ -5,4 +5,5 @@ export * from './list.ts';
 export * from './resources.ts';
 export * from './rows.ts';
 export * from './stream.ts';
+export * from './uploads.ts';
 export * from './views.ts';
