@@ -27,6 +27,19 @@ export function trustedProxies(entries: string[]): BlockList {
   return list;
 }
 
+/** One BlockList per configured list (the env is fixed for the app's life). */
+const trustedCache = new WeakMap<string[], BlockList>();
+
+function isTrustedProxy(entries: string[], req: IncomingMessage): boolean {
+  let list = trustedCache.get(entries);
+  if (!list) {
+    list = trustedProxies(entries);
+    trustedCache.set(entries, list);
+  }
+  const { addr, type } = peerAddress(req);
+  return list.check(addr, type);
+}
+
 function peerAddress(req: IncomingMessage): { addr: string; type: 'ipv4' | 'ipv6' } {
   let addr = req.socket.remoteAddress ?? '';
   if (addr.startsWith('::ffff:')) addr = addr.slice(7);
@@ -93,8 +106,7 @@ export function resolveAuth(
   }
   const remoteUser = req.headers['x-remote-user'];
   if (ctx.env.AUTH_MODE === 'proxy' && ctx.sandbox === undefined && remoteUser !== undefined) {
-    const { addr, type } = peerAddress(req);
-    if (!trustedProxies(ctx.env.AUTH_PROXY_TRUSTED).check(addr, type)) {
+    if (!isTrustedProxy(ctx.env.AUTH_PROXY_TRUSTED, req)) {
       throw statusErrors.unauthorized('X-Remote-User is only accepted from the trusted auth proxy');
     }
     const user = Array.isArray(remoteUser) ? remoteUser[0] : remoteUser;

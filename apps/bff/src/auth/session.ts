@@ -62,12 +62,13 @@ export function csrfMatches(expected: string, presented: string | undefined): bo
 
 /** Cookie header → name/value map (first occurrence wins). */
 export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a cookie named `__proto__` or `constructor` is just a name.
+  const out = Object.create(null) as Record<string, string>;
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
     if (i <= 0) continue;
     const name = part.slice(0, i).trim();
-    if (name in out) continue;
+    if (!name || Object.hasOwn(out, name)) continue;
     try {
       out[name] = decodeURIComponent(part.slice(i + 1).trim());
     } catch {
