@@ -29,6 +29,10 @@ export const ListQuerySchema = z.object({
 });
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 
+/** Sort keys of the generic resource lists (`age` ascending = newest first). */
+export const RESOURCE_SORT_KEYS = ['name', 'phase', 'age'] as const;
+export type ResourceSortKey = (typeof RESOURCE_SORT_KEYS)[number];
+
 /** One page of a list. */
 export interface ListPage<T> {
   items: T[];
