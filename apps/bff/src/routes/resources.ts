@@ -1,5 +1,64 @@
+import { endpoints, type KubeObject } from '@dvp/api';
 import type { Router } from 'express';
 import type { AppContext } from '../context.ts';
+import { resourceListPage } from '../data/lists.ts';
+import { readObject } from '../data/reads.ts';
+import { createObject, deleteObject, patchObject } from '../data/writes.ts';
+import { created, route } from '../http/endpoint.ts';
 
 /** Generic list/view/create/patch/delete of the other namespaced and cluster kinds. */
-export function registerResourceRoutes(_router: Router, _ctx: AppContext): void {}
+export function registerResourceRoutes(router: Router, ctx: AppContext): void {
+  route(router, endpoints.resourceList, ({ params, query, auth, signal }) =>
+    resourceListPage(ctx, auth.identity, params.resource, params.namespace, query, signal),
+  );
+  route(router, endpoints.resourceView, ({ params, auth, signal }) =>
+    readObject(ctx, auth.identity, params.resource, params.namespace, params.name, signal),
+  );
+  route(router, endpoints.resourceCreate, async ({ params, query, body, auth, signal }) =>
+    created(
+      await createObject<KubeObject>(ctx, auth.identity, params.resource, params.namespace, body, {
+        dryRun: query.dryRun,
+        signal,
+      }),
+    ),
+  );
+  route(router, endpoints.resourcePatch, ({ params, query, body, auth, signal }) =>
+    patchObject(ctx, auth.identity, params.resource, params.namespace, params.name, body, {
+      dryRun: query.dryRun,
+      signal,
+    }),
+  );
+  route(router, endpoints.resourceDelete, ({ params, query, auth, signal }) =>
+    deleteObject(ctx, auth.identity, params.resource, params.namespace, params.name, {
+      dryRun: query.dryRun,
+      signal,
+    }),
+  );
+
+  route(router, endpoints.clusterResourceList, ({ params, query, auth, signal }) =>
+    resourceListPage(ctx, auth.identity, params.resource, undefined, query, signal),
+  );
+  route(router, endpoints.clusterResourceView, ({ params, auth, signal }) =>
+    readObject(ctx, auth.identity, params.resource, undefined, params.name, signal),
+  );
+  route(router, endpoints.clusterResourceCreate, async ({ params, query, body, auth, signal }) =>
+    created(
+      await createObject<KubeObject>(ctx, auth.identity, params.resource, undefined, body, {
+        dryRun: query.dryRun,
+        signal,
+      }),
+    ),
+  );
+  route(router, endpoints.clusterResourcePatch, ({ params, query, body, auth, signal }) =>
+    patchObject(ctx, auth.identity, params.resource, undefined, params.name, body, {
+      dryRun: query.dryRun,
+      signal,
+    }),
+  );
+  route(router, endpoints.clusterResourceDelete, ({ params, query, auth, signal }) =>
+    deleteObject(ctx, auth.identity, params.resource, undefined, params.name, {
+      dryRun: query.dryRun,
+      signal,
+    }),
+  );
+}
