@@ -17,7 +17,7 @@ import { registerStaticRoutes } from './routes/static.ts';
 import { registerStreamRoutes } from './routes/stream.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import { registerVmRoutes } from './routes/vms.ts';
-import { securityHeaders } from './http/security.ts';
+import { rejectDeepJson, securityHeaders } from './http/security.ts';
 
 export interface App {
   /** The request handler (never listens: `server.ts` or a test does). */
@@ -29,6 +29,7 @@ export interface App {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Builds the BFF (style.md §1: `createApp(deps)`, never listens). */
 export function createApp(ctx: AppContext): App {
@@ -49,11 +50,16 @@ export function createApp(ctx: AppContext): App {
         { method: req.method, route, code: String(res.statusCode) },
         seconds,
       );
-      ctx.logger.debug('request', {
+      // One line per request; probes only at debug. Never headers or the query (tokens).
+      // originalUrl: mounted routers rewrite req.url while they run.
+      const path = req.originalUrl.split('?')[0] ?? '';
+      const probe = OPS_PATHS.has(path.slice(base.length));
+      ctx.logger[probe ? 'debug' : 'info']('request', {
         reqId: req.id,
         method: req.method,
-        path: req.path,
-        code: res.statusCode,
+        route,
+        path,
+        status: res.statusCode,
         ms: Math.round(seconds * 1000),
       });
     });
@@ -70,6 +76,7 @@ export function createApp(ctx: AppContext): App {
       strict: true,
     }),
   );
+  api.use(rejectDeepJson);
   api.use(authenticate(ctx));
   registerSessionRoutes(api, ctx);
   registerMeRoutes(api, ctx);
@@ -88,6 +95,9 @@ export function createApp(ctx: AppContext): App {
     else next();
   });
   registerStaticRoutes(app, ctx);
+  app.use(() => {
+    throw statusErrors.notFound('the server could not find the requested resource');
+  });
   app.use(errorHandler(ctx.logger));
 
   return {
