@@ -70,7 +70,7 @@ describe('auth-proxy mode: the BFF impersonates the proxy user through its own a
     const bobWrites = bob.body.access.rules.filter((r) =>
       r.verbs.some((v) => ['create', 'delete', 'patch', '*'].includes(v)),
     );
-    expect(bobWrites.filter((r) => r.resources.includes('virtualdisks'))).toEqual([]);
+    expect(bobWrites.filter((r) => (r.resources ?? []).includes('virtualdisks'))).toEqual([]);
     const grouped = await asProxy<Me>(stack(), 'erin', 'GET', '/api/me', undefined, 'ops, qa');
     expect(grouped.body.user.username).toBe('erin');
     expect(grouped.body.user.groups).toEqual(expect.arrayContaining(['ops', 'qa']));
@@ -158,7 +158,11 @@ describe('auth-proxy mode: the BFF impersonates the proxy user through its own a
       ['DELETE', `${DISKS}/proxy-disk?dryRun=All`, undefined, 200],
     ];
     for (const [method, path, body, expected] of writes) {
-      for (const headers of [{ Cookie: cookie }, { Cookie: cookie, 'X-CSRF-Token': `${csrf}x` }]) {
+      const attempts: Record<string, string>[] = [
+        { Cookie: cookie },
+        { Cookie: cookie, 'X-CSRF-Token': `${csrf}x` },
+      ];
+      for (const headers of attempts) {
         const refused = await call<Status>(stack(), null, method, path, body, headers);
         expect(refused.status, method).toBe(403);
         expect(refused.body.message).toMatch(/X-CSRF-Token/);
