@@ -49,6 +49,8 @@ export class Informer extends EventEmitter<Events> {
   private _state: InformerState = 'idle';
   /** Count of (re)lists: first list included. */
   lists = 0;
+  /** Count of watch requests opened upstream (one per (re)connect). */
+  watches = 0;
 
   constructor(
     readonly resource: ApiResource,
@@ -249,6 +251,7 @@ export class Informer extends EventEmitter<Events> {
         this.watch();
       }
     };
+    this.watches += 1;
     this.watcher
       .watch(
         kubePath(this.resource),

@@ -18,6 +18,16 @@ export function topicKey(t: Topic): string {
   return t.namespace ? `${t.resource}/${t.namespace}` : t.resource;
 }
 
+/**
+ * A well-formed topic key: a plural resource name, optionally `/` and a namespace (a DNS label).
+ * Well-formed keys of unknown resources are still refused per topic, not per request.
+ */
+export const TOPIC_KEY_PATTERN = /^[a-z][a-z0-9]{0,62}(\/[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$/;
+
+/** The most topics one stream may hold. */
+export const MAX_STREAM_TOPICS = 256;
+
+/** Splits a topic key; check it against `TOPIC_KEY_PATTERN` first. */
 export function parseTopicKey(key: string): { resource: string; namespace?: string } {
   const [resource = '', namespace] = key.split('/', 2);
   return namespace ? { resource, namespace } : { resource };
