@@ -38,8 +38,8 @@ export const UPLOAD_PATH = '/api/v1/uploads/:id';
  * Where a session is:
  * - `ready`: created, no bytes yet;
  * - `uploading`: a PATCH is streaming bytes;
- * - `paused`: the browser's connection dropped; the BFF holds the upload open until
- *   `resumeDeadline` for a PATCH from `offset`;
+ * - `paused`: waiting for the next PATCH from `offset` (between chunks, or after the browser's
+ *   connection dropped); the BFF holds the upload open until `resumeDeadline`;
  * - `verifying`: every byte went out; the cluster is checking and storing the image;
  * - `done`, `failed` (see `message`), `cancelled`: final.
  */
