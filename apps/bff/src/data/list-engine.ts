@@ -170,17 +170,70 @@ function compareValues(a: SortValue, b: SortValue, descending: boolean): number 
   return descending ? -c : c;
 }
 
-function compareKeys(a: ContinueKey, b: ContinueKey, descending: boolean): number {
-  const c = compareValues(a.value, b.value, descending);
+function compareKeys(
+  av: SortValue,
+  ans: string,
+  an: string,
+  bv: SortValue,
+  bns: string,
+  bn: string,
+  descending: boolean,
+): number {
+  const c = compareValues(av, bv, descending);
   if (c !== 0) return c;
   // Stable tiebreak, always ascending: pages never repeat or skip equal-valued items.
-  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
-  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  if (ans !== bns) return ans < bns ? -1 : 1;
+  if (an !== bn) return an < bn ? -1 : 1;
   return 0;
 }
 
 function bump(m: Map<string, number>, k: string | null) {
   if (k) m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+/**
+ * The `limit` smallest entries in sort order, kept in a bounded max-heap: a page costs
+ * O(n log limit) over the filtered set instead of sorting all of it on every request (most
+ * candidates lose one comparison against the heap's top).
+ */
+class TopK<R> {
+  private readonly heap: ListEntry<R>[] = [];
+  constructor(
+    private readonly k: number,
+    private readonly cmp: (a: ListEntry<R>, b: ListEntry<R>) => number,
+  ) {}
+
+  offer(e: ListEntry<R>) {
+    const h = this.heap;
+    if (h.length < this.k) {
+      h.push(e);
+      let i = h.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (this.cmp(h[i] as ListEntry<R>, h[parent] as ListEntry<R>) <= 0) break;
+        [h[i], h[parent]] = [h[parent] as ListEntry<R>, h[i] as ListEntry<R>];
+        i = parent;
+      }
+      return;
+    }
+    if (this.cmp(e, h[0] as ListEntry<R>) >= 0) return;
+    h[0] = e;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let big = i;
+      if (l < h.length && this.cmp(h[l] as ListEntry<R>, h[big] as ListEntry<R>) > 0) big = l;
+      if (r < h.length && this.cmp(h[r] as ListEntry<R>, h[big] as ListEntry<R>) > 0) big = r;
+      if (big === i) break;
+      [h[i], h[big]] = [h[big] as ListEntry<R>, h[i] as ListEntry<R>];
+      i = big;
+    }
+  }
+
+  sorted(): ListEntry<R>[] {
+    return [...this.heap].sort(this.cmp);
+  }
 }
 
 /** One page of `objects` (not copied: any iterable of cached objects) for a parsed query. */
@@ -190,9 +243,22 @@ export function listPage<R>(
   q: ParsedListQuery,
   resourceVersion: string,
 ): ListPage<R> {
+  const { sortKey, descending, after } = q;
+  const cmp = (a: ListEntry<R>, b: ListEntry<R>) =>
+    compareKeys(
+      a.sort[sortKey] ?? null,
+      a.namespace,
+      a.name,
+      b.sort[sortKey] ?? null,
+      b.namespace,
+      b.name,
+      descending,
+    );
   const phaseFacet = new Map<string, number>();
   const nodeFacet = new Map<string, number>();
-  const kept: { key: ContinueKey; entry: ListEntry<R> }[] = [];
+  const top = new TopK<R>(q.limit, cmp);
+  let total = 0;
+  let remaining = 0;
   for (const obj of objects) {
     const e = lister.entry(obj);
     if (q.text && !e.text.includes(q.text)) continue;
@@ -202,34 +268,37 @@ export function listPage<R>(
     bump(nodeFacet, e.node);
     if (q.phases && !(e.phase && q.phases.has(e.phase))) continue;
     if (q.nodes && !(e.node && q.nodes.has(e.node))) continue;
-    kept.push({
-      key: { value: e.sort[q.sortKey] ?? null, namespace: e.namespace, name: e.name },
-      entry: e,
-    });
+    total += 1;
+    // After the previous page's last item (by key: the set may have changed since).
+    if (
+      after &&
+      compareKeys(
+        e.sort[sortKey] ?? null,
+        e.namespace,
+        e.name,
+        after.value,
+        after.namespace,
+        after.name,
+        descending,
+      ) <= 0
+    )
+      continue;
+    remaining += 1;
+    top.offer(e);
   }
-  kept.sort((a, b) => compareKeys(a.key, b.key, q.descending));
-  let start = 0;
-  if (q.after) {
-    // First item after the previous page's last one (binary search: the set may have changed).
-    const after = q.after;
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const item = kept[mid];
-      if (item && compareKeys(item.key, after, q.descending) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    start = lo;
-  }
-  const slice = kept.slice(start, start + q.limit);
-  const last = slice[slice.length - 1];
-  const more = start + q.limit < kept.length;
+  const page = top.sorted();
+  const last = page[page.length - 1];
   return {
-    items: slice.map((k) => k.entry.row),
-    total: kept.length,
-    ...(more && last
-      ? { continue: encodeContinue(sortSpec(q.sortKey, q.descending), last.key) }
+    items: page.map((e) => e.row),
+    total,
+    ...(remaining > page.length && last
+      ? {
+          continue: encodeContinue(sortSpec(sortKey, descending), {
+            value: last.sort[sortKey] ?? null,
+            namespace: last.namespace,
+            name: last.name,
+          }),
+        }
       : {}),
     resourceVersion,
     facets: { phase: Object.fromEntries(phaseFacet), node: Object.fromEntries(nodeFacet) },
