@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KubeObject, ListPage, Status, VmRow } from '@dvp/api';
+import {
+  API_RESOURCES,
+  CLUSTER_RESOURCES,
+  NAMESPACED_RESOURCES,
+  type KubeObject,
+  type ListPage,
+  type Status,
+  type VmRow,
+} from '@dvp/api';
 import { dvpPath, seed, seedVm, setStatus, upstreamCount } from './data-fixtures.ts';
 import { call, eventually, useStack } from './harness.ts';
 
@@ -235,5 +243,31 @@ describe('VM list through the BFF (cache, filters, facets, paging)', () => {
     expect(unknown.status).toBe(404);
     const badSort = await call<Status>(stack(), 'admin', 'GET', '/api/v1/cluster/nodes?sort=cores');
     expect(badSort.status).toBe(422);
+  });
+
+  it('serves every kind of the contract through the generic list and view endpoints', async () => {
+    const s = stack();
+    const kinds = [
+      ...NAMESPACED_RESOURCES.filter((r) => r !== 'virtualmachines').map((r) => ({
+        r,
+        url: `/api/v1/namespaces/${NS}/${r}`,
+      })),
+      ...CLUSTER_RESOURCES.map((r) => ({ r, url: `/api/v1/cluster/${r}` })),
+    ];
+    for (const { r, url } of kinds) {
+      const page = await call<ListPage<KubeObject>>(s, 'admin', 'GET', `${url}?sort=-age`);
+      expect({ r, status: page.status }).toEqual({ r, status: 200 });
+      expect(page.body.total).toBe(page.body.items.length);
+      const first = page.body.items[0];
+      if (!first) continue;
+      expect({ r, kind: first.kind }).toEqual({ r, kind: API_RESOURCES[r].kind });
+      const one = await call<KubeObject>(s, 'admin', 'GET', `${url}/${first.metadata.name ?? ''}`);
+      expect(one.status).toBe(200);
+      expect(one.body.metadata.uid).toBe(first.metadata.uid);
+    }
+    const ns = await call<ListPage<KubeObject>>(s, 'carol', 'GET', '/api/v1/cluster/namespaces');
+    expect(ns.body.facets.phase).toMatchObject({ Active: expect.any(Number) as number });
+    const nodes = await call<ListPage<KubeObject>>(s, 'admin', 'GET', '/api/v1/cluster/nodes');
+    expect(Object.keys(nodes.body.facets.phase)).toEqual(expect.arrayContaining(['Ready']));
   });
 });

@@ -8,6 +8,7 @@ import {
   type KubeObject,
   type VmRow,
 } from '@dvp/api';
+import { withKind } from './reads.ts';
 import { memoLister, type ListEntry, type Lister, type SortValue } from './list-engine.ts';
 
 /** `age` sorts newest first when ascending (the smallest age), as the console's column reads. */
@@ -83,7 +84,7 @@ export function resourceLister(resource: ApiResourceName): Lister<KubeObject> {
       const name = obj.metadata.name ?? '';
       const phase = phaseOf(resource, obj);
       return {
-        row: obj,
+        row: withKind(resource, obj),
         namespace: obj.metadata.namespace ?? '',
         name,
         labels: obj.metadata.labels,

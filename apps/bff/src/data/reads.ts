@@ -45,6 +45,16 @@ export function mayRead(
   });
 }
 
+/**
+ * The object with `apiVersion`/`kind` set: kube leaves them off the items of a LIST of built-in
+ * kinds, and a cache filled by a LIST keeps them that way; the console expects whole objects.
+ */
+export function withKind(resource: ApiResourceName, obj: KubeObject): KubeObject {
+  if (obj.kind && obj.apiVersion) return obj;
+  const r = API_RESOURCES[resource];
+  return { ...obj, apiVersion: r.group ? `${r.group}/${r.version}` : r.version, kind: r.kind };
+}
+
 export interface Collection {
   /** Not a copy when it comes from the cache: iterate, do not keep. */
   objects: Iterable<KubeObject>;
@@ -75,9 +85,7 @@ export async function listAsUser(
       ...(signal ? { signal } : {}),
     });
     // kube leaves apiVersion/kind off list items; the console expects whole objects.
-    const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
-    for (const o of page.items ?? [])
-      objects.push({ ...o, apiVersion: o.apiVersion || apiVersion, kind: o.kind || r.kind });
+    for (const o of page.items ?? []) objects.push(withKind(resource, o));
     resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
     cont = page.metadata?.continue || undefined;
   } while (cont);
@@ -134,7 +142,7 @@ export async function readObject(
 ): Promise<KubeObject> {
   const inf = await cacheFor(ctx, identity, resource, 'get', namespace, name);
   const hit = inf?.get(API_RESOURCES[resource].namespaced ? (namespace ?? '') : '', name);
-  if (hit) return hit;
+  if (hit) return withKind(resource, hit);
   return ctx.rest.request<KubeObject>(identity, {
     path: kubePath(API_RESOURCES[resource], namespace, name),
     ...(signal ? { signal } : {}),

@@ -12,7 +12,7 @@ import type { Identity } from '../auth/identity.ts';
 import type { AppContext } from '../context.ts';
 import { StatusError } from '../k8s/status.ts';
 import { latestOperations } from './lists.ts';
-import { mayRead, readObject, readPart } from './reads.ts';
+import { mayRead, readObject, readPart, withKind } from './reads.ts';
 
 type DataContext = Pick<AppContext, 'reviewer' | 'cache' | 'rest'>;
 
@@ -152,7 +152,8 @@ export async function vmDetail(
       const tb = eventTime(b);
       return ta === tb ? 0 : ta < tb ? 1 : -1;
     })
-    .slice(0, MAX_EVENTS);
+    .slice(0, MAX_EVENTS)
+    .map((e) => withKind('events', e));
   const classObj = allowed('virtualmachineclasses', cls) ?? null;
   const ipObj = allowed('virtualmachineipaddresses', ip) ?? null;
 
