@@ -8,6 +8,7 @@ import {
   type ListQuery,
 } from '@dvp/api';
 import { statusErrors } from '../k8s/status.ts';
+import { TopK } from './top-k.ts';
 
 /**
  * Lists served from the watch cache: filter, facet, sort and page on the server, so a namespace
@@ -191,51 +192,6 @@ function bump(m: Map<string, number>, k: string | null) {
   if (k) m.set(k, (m.get(k) ?? 0) + 1);
 }
 
-/**
- * The `limit` smallest entries in sort order, kept in a bounded max-heap: a page costs
- * O(n log limit) over the filtered set instead of sorting all of it on every request (most
- * candidates lose one comparison against the heap's top).
- */
-class TopK<R> {
-  private readonly heap: ListEntry<R>[] = [];
-  constructor(
-    private readonly k: number,
-    private readonly cmp: (a: ListEntry<R>, b: ListEntry<R>) => number,
-  ) {}
-
-  offer(e: ListEntry<R>) {
-    const h = this.heap;
-    if (h.length < this.k) {
-      h.push(e);
-      let i = h.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (this.cmp(h[i] as ListEntry<R>, h[parent] as ListEntry<R>) <= 0) break;
-        [h[i], h[parent]] = [h[parent] as ListEntry<R>, h[i] as ListEntry<R>];
-        i = parent;
-      }
-      return;
-    }
-    if (this.cmp(e, h[0] as ListEntry<R>) >= 0) return;
-    h[0] = e;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let big = i;
-      if (l < h.length && this.cmp(h[l] as ListEntry<R>, h[big] as ListEntry<R>) > 0) big = l;
-      if (r < h.length && this.cmp(h[r] as ListEntry<R>, h[big] as ListEntry<R>) > 0) big = r;
-      if (big === i) break;
-      [h[i], h[big]] = [h[big] as ListEntry<R>, h[i] as ListEntry<R>];
-      i = big;
-    }
-  }
-
-  sorted(): ListEntry<R>[] {
-    return [...this.heap].sort(this.cmp);
-  }
-}
-
 /** One page of `objects` (not copied: any iterable of cached objects) for a parsed query. */
 export function listPage<R>(
   objects: Iterable<KubeObject>,
@@ -256,7 +212,7 @@ export function listPage<R>(
     );
   const phaseFacet = new Map<string, number>();
   const nodeFacet = new Map<string, number>();
-  const top = new TopK<R>(q.limit, cmp);
+  const top = new TopK<ListEntry<R>>(q.limit, cmp);
   let total = 0;
   let remaining = 0;
   for (const obj of objects) {
