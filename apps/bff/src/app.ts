@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { authenticate } from './auth/middleware.ts';
 import type { AppContext } from './context.ts';
 import { errorHandler } from './http/errors.ts';
 import './http/types.ts';
-import { statusErrors } from './k8s/status.ts';
+import { makeStatus, statusErrors } from './k8s/status.ts';
 import { registerConsoleRoutes } from './routes/consoles.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerOpsRoutes } from './routes/ops.ts';
@@ -24,6 +24,8 @@ export interface App {
   handler: express.Express;
   /** Websocket upgrades (consoles); refuses anything else. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** The server's `clientError`: requests Node cannot parse still get a Status answer. */
+  clientError(err: Error & { code?: string }, socket: Duplex): void;
   /** Ends streams, console sessions and uploads held by this app. */
   close(): void;
 }
@@ -103,6 +105,13 @@ export function createApp(ctx: AppContext): App {
   return {
     handler: app,
     upgrade(req, socket, head) {
+      // An upgrade socket is not read by Node. Once an answer is written and ended (a refusal,
+      // or a closed websocket), drain what the client still sends (e.g. a body): otherwise a
+      // client blocked writing and a server waiting for its FIN hold the socket open forever.
+      socket.once('finish', () => {
+        socket.resume();
+        setTimeout(() => socket.destroy(), 10_000).unref();
+      });
       const path = new URL(req.url ?? '/', 'http://bff.invalid').pathname;
       const apiPrefix = `${base}/api/`;
       if (
@@ -112,6 +121,30 @@ export function createApp(ctx: AppContext): App {
         return;
       }
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    },
+    clientError(err, socket) {
+      // Node's default answers a bare 400 with no body; ours is a Status like every error.
+      if (err.code === 'ECONNRESET' || !socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const [code, reason, message] =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'BadRequest' as const, 'the request headers are too large']
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'Timeout' as const, 'the request took too long to arrive']
+            : [400, 'BadRequest' as const, 'the request is not valid HTTP'];
+      // A HEAD answer has no body (the client would take it for the next response).
+      // The request line is the last one before where parsing stopped (keep-alive packets may
+      // start with the end of an earlier request).
+      const { rawPacket, bytesParsed } = err as { rawPacket?: Buffer; bytesParsed?: number };
+      const seen = rawPacket?.subarray(0, bytesParsed ?? rawPacket.length).toString('latin1');
+      const head = [...(seen ?? '').matchAll(/(?:^|\n)([A-Z]{3,7}) \//g)].at(-1)?.[1] === 'HEAD';
+      const body = head ? '' : JSON.stringify(makeStatus(code, reason, message));
+      socket.end(
+        `HTTP/1.1 ${code} ${STATUS_CODES[code]}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
     },
     close() {
       stream.close();

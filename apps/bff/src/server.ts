@@ -48,6 +48,7 @@ const ctx = createContext(
 const app = createApp(ctx);
 const server = createServer(app.handler);
 server.on('upgrade', (req, socket, head: Buffer) => app.upgrade(req, socket, head));
+server.on('clientError', (err: Error, socket) => app.clientError(err, socket));
 server.keepAliveTimeout = 65_000;
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject);

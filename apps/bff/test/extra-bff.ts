@@ -36,6 +36,7 @@ export async function startExtraBff(
   const app = createApp(ctx);
   const server = createServer(app.handler);
   server.on('upgrade', (req, socket, head: Buffer) => app.upgrade(req, socket, head));
+  server.on('clientError', (err: Error, socket) => app.clientError(err, socket));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPathSegmentName } from '../src/http/endpoint.ts';
 import { jsonDepth } from '../src/http/security.ts';
 import { createLogger } from '../src/http/logger.ts';
 import { CacheStateClock } from '../src/routes/ops.ts';
@@ -84,6 +85,29 @@ describe('security headers', () => {
     expect(nested.status).toBe(400);
     expect(nested.body).toMatchObject({ kind: 'Status', reason: 'BadRequest' });
     expect((nested.body as { message: string }).message).toMatch(/nested deeper than 64/);
+  });
+
+  it('keeps path parameters from reaching other cluster paths (.., /, %)', async () => {
+    const port = Number(new URL(stack().origin).port);
+    const auth = { Authorization: `Bearer ${stack().tokens.admin}` };
+    for (const path of [
+      '/api/v1/namespaces/../virtualmachines/x',
+      '/api/v1/namespaces/demo/virtualmachines/%2e%2e',
+      '/api/v1/namespaces/demo/virtualdisks/..%2F..%2Fvirtualmachines',
+      '/api/v1/namespaces/demo/virtualdisks/a%25b',
+      '/api/v1/cluster/nodes/.',
+    ]) {
+      const res = await rawRequest(port, { path, headers: auth });
+      expect(res.status, path).toBe(404);
+      // The BFF's own 404: the request never went to the cluster.
+      expect(JSON.parse(res.text), path).toMatchObject({
+        kind: 'Status',
+        message: 'the server could not find the requested resource',
+      });
+    }
+    expect(isPathSegmentName('web-1')).toBe(true);
+    expect(isPathSegmentName('a.b')).toBe(true);
+    for (const bad of ['.', '..', 'a/b', 'a%b']) expect(isPathSegmentName(bad), bad).toBe(false);
   });
 
   it('measures depth without recursion', () => {

@@ -70,6 +70,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const app = createApp(ctx);
   const server: Server = createServer(app.handler);
   server.on('upgrade', (req, socket, head: Buffer) => app.upgrade(req, socket, head));
+  server.on('clientError', (err: Error, socket) => app.clientError(err, socket));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = Object.fromEntries(accounts.users.map((u) => [u.username, u.token])) as Record<

@@ -49,6 +49,14 @@ export function zodCauses(error: z.ZodError, prefix = ''): FieldCause[] {
 }
 
 /**
+ * Kubernetes' rule for names used in URL paths (apimachinery `IsValidPathSegmentName`): not
+ * `.` or `..`, no `/` or `%`. Params go into cluster paths, so `..` would reach another path.
+ */
+export function isPathSegmentName(value: unknown): boolean {
+  return typeof value !== 'string' || (value !== '.' && value !== '..' && !/[/%]/.test(value));
+}
+
+/**
  * Registers `handler` for `e` on `router`: validates params (an unknown resource is 404), query
  * and body (422 Invalid with field causes), requires a signed-in user, and sends the answer as
  * JSON. Thrown `StatusError`s become Status responses in the error handler.
@@ -61,7 +69,7 @@ export function route<E extends Endpoint>(
   const method = e.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
   router[method](e.path, async (req: Request, res: Response) => {
     const params = e.params.safeParse(req.params);
-    if (!params.success)
+    if (!params.success || !Object.values(req.params).every(isPathSegmentName))
       throw statusErrors.notFound('the server could not find the requested resource');
     const query = e.query.safeParse(req.query);
     if (!query.success) throw statusErrors.invalid('the request', zodCauses(query.error, 'query'));
