@@ -115,6 +115,12 @@ export class SseClient {
     return found;
   }
 
+  /** Resolves once `n` comment lines (heartbeats) have arrived. */
+  async waitForComments(n: number, timeoutMs = 30_000): Promise<void> {
+    await this.until(() => this.comments >= n || this.ended, timeoutMs);
+    if (this.comments < n) throw new Error(`${this.user}: stream ended before ${n} comments`);
+  }
+
   /** Drops the connection as a network failure would. */
   close(): void {
     this.req.destroy();

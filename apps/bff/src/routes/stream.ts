@@ -2,7 +2,7 @@ import { endpoints, STREAM_PATH } from '@dvp/api';
 import type { Request, Response, Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { route } from '../http/endpoint.ts';
-import { statusErrors } from '../k8s/status.ts';
+import { StatusError, statusErrors } from '../k8s/status.ts';
 import { StreamHub } from '../stream/hub.ts';
 import { parseTopics, topicQueryKeys, type TopicRequest } from '../stream/topics.ts';
 
@@ -41,12 +41,22 @@ export function registerStreamRoutes(router: Router, ctx: AppContext): { close()
     dropped: (streamId, reason) => ctx.logger.debug('event stream dropped', { streamId, reason }),
   });
 
-  router.get(STREAM_PATH, (req: Request, res: Response) => {
-    if (!req.auth) throw statusErrors.unauthorized();
+  router.get(STREAM_PATH, async (req: Request, res: Response) => {
+    const auth = req.auth;
+    if (!auth) throw statusErrors.unauthorized();
     const topics = topicsOrThrow(topicQueryKeys(req.query.topics), 'query.topics');
+    try {
+      // A token the cluster rejects gets its 401 now, not a stream that never says anything.
+      await ctx.reviewer.whoami(auth.identity);
+    } catch (e) {
+      // Only a definite refusal: while the cluster is unreachable the stream opens and waits
+      // (a browser's EventSource gives up for good on an error answer).
+      if (e instanceof StatusError && e.status.code === 401) throw e;
+    }
+    if (res.destroyed) return;
     const lastEventId = req.headers['last-event-id'];
     const { stream, live } = hub.open({
-      identity: req.auth.identity,
+      identity: auth.identity,
       topics,
       ...(typeof lastEventId === 'string' ? { lastEventId } : {}),
       sink: res,
