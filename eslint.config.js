@@ -4,6 +4,14 @@ import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** What the BFF never imports: it reaches the sandbox through a kubeconfig (and spawns it). */
+const bffForeignImports = [
+  {
+    group: ['@dvp/sandbox', '@dvp/sandbox/*', '@dvp/hypervisor-agent', '@dvp/hypervisor-agent/*'],
+    message: 'the BFF reaches the sandbox through a kubeconfig, never its source',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,6 +54,11 @@ export default tseslint.config(
             { target: './packages/api', from: './packages/hypervisor-agent' },
             { target: './packages/hypervisor-agent', from: './apps' },
             { target: './apps/sandbox', from: './apps/bff' },
+            {
+              target: './apps/bff',
+              from: './apps/sandbox',
+              message: 'reach the sandbox via kubeconfig',
+            },
             { target: './apps/sandbox', from: './apps/console' },
           ],
         },
@@ -61,6 +74,36 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The BFF's boundaries (style.md §2); apps/bff/test/architecture.test.ts checks the same.
+    files: ['apps/bff/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@kubernetes/client-node', '@kubernetes/client-node/*'],
+              message: 'client-node only inside apps/bff/src/k8s (use Cluster / KubeRest)',
+            },
+            ...bffForeignImports,
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'configuration comes from src/env.ts' },
+      ],
+      'no-console': ['error'],
+    },
+  },
+  {
+    files: ['apps/bff/src/k8s/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: bffForeignImports }] },
+  },
+  { files: ['apps/bff/src/env.ts'], rules: { 'no-restricted-properties': 'off' } },
+  { files: ['apps/bff/src/server.ts'], rules: { 'no-console': 'off' } },
   {
     // Tests, fixtures and data tables (style.md §4 exempts them from the file-size guide).
     files: [
