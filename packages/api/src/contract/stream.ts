@@ -40,7 +40,13 @@ export interface ObjectEvent {
   type: WatchEventType;
   topic: string;
   object: Record<string, unknown> & {
-    metadata: { name?: string; namespace?: string; uid?: string; resourceVersion?: string };
+    metadata: {
+      name?: string;
+      namespace?: string;
+      uid?: string;
+      resourceVersion?: string;
+      labels?: Record<string, string>;
+    };
   };
   row?: VmRow;
 }
