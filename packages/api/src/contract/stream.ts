@@ -5,6 +5,15 @@ import type { VmRow } from './rows.ts';
 /**
  * The live event stream: one Server-Sent Events stream per browser tab (`GET /api/v1/stream`),
  * carrying the changes of the topics the tab subscribed to that its user may see.
+ *
+ * - `?topics=a,b/ns` subscribes at start; `PUT …/stream/:streamId/topics` replaces them later.
+ *   A topic becomes live with `RESYNC` (refetch its lists, then apply events) or fails with
+ *   `ERROR`. Malformed topic keys are a 422; unknown kinds an `ERROR` for that topic.
+ * - Every message is one `data:` line of JSON with an `id:`. An EventSource that reconnects
+ *   sends it back (`Last-Event-ID`) and continues the same stream: same `streamId`, the topics
+ *   it had (including `PUT` changes; the URL's are then ignored), and the missed messages, or
+ *   `RESYNC` `gap` when they are no longer held. Otherwise the reconnect is a new stream.
+ * - `: ping` comment lines every `heartbeatSeconds` keep proxies from closing an idle stream.
  */
 
 /** A topic: every object of `resource` in `namespace` (cluster kinds: no namespace). */
