@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EnvError, loadEnv } from './env.ts';
+import { DEFAULT_DATA_DIR, EnvError, loadEnv } from './env.ts';
 
 function problems(source: Record<string, string>): string[] {
   try {
@@ -32,7 +32,8 @@ describe('loadEnv', () => {
       SANDBOX_GATEWAY_LISTEN: '127.0.0.1:6480',
       SANDBOX_API_ONLY: false,
     });
-    expect(env.DATA_DIR).toBe(resolve('.data'));
+    expect(env.DATA_DIR).toBe(DEFAULT_DATA_DIR);
+    expect(DEFAULT_DATA_DIR).toMatch(/apps\/bff\/\.data$/);
     expect(env.STATIC_DIR).toBeUndefined();
   });
 
@@ -60,6 +61,20 @@ describe('loadEnv', () => {
     ]);
     expect(env.AUTH_PROXY_TRUSTED).toEqual(['10.0.0.0/8', '::1', '192.168.1.7']);
     expect(env.STATIC_DIR).toBe(resolve('dist'));
+  });
+
+  it('resolves relative paths from where the command was typed (INIT_CWD)', () => {
+    const env = loadEnv({
+      INIT_CWD: '/home/me/work',
+      DATA_DIR: 'state',
+      STATIC_DIR: '../site',
+      CLUSTER_MODE: 'kubeconfig',
+      KUBECONFIG: 'kube/config',
+    });
+    expect(env.DATA_DIR).toBe('/home/me/work/state');
+    expect(env.STATIC_DIR).toBe('/home/me/site');
+    expect(env.KUBECONFIG).toBe('/home/me/work/kube/config');
+    expect(loadEnv({ DATA_DIR: '/abs/data', INIT_CWD: '/x' }).DATA_DIR).toBe('/abs/data');
   });
 
   it('lists every bad variable at once, with the value it got', () => {

@@ -1,11 +1,15 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { delimiter, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
  * The BFF's whole configuration, validated once at start. This is the only module that reads
  * `process.env` (style.md §12); everything else receives an `Env`.
  */
+
+/** `apps/bff/.data`, wherever the BFF is started from. */
+export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '.data');
 
 const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const list = z.string().transform((v) =>
@@ -61,6 +65,7 @@ const EnvSchema = z.object({
         .refine((v) => !/\/\.\.?(\/|$)/.test(v), 'must not contain "." or ".." segments'),
     )
     .default(''),
+  /** Default: `apps/bff/.data`. The embedded sandbox keeps its state in DATA_DIR/sandbox. */
   DATA_DIR: z.string().default('.data'),
   /** `embedded` starts the sandbox; `kubeconfig` uses KUBECONFIG; `in-cluster` the pod's account. */
   CLUSTER_MODE: z.enum(['embedded', 'kubeconfig', 'in-cluster']).default('embedded'),
@@ -148,9 +153,19 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(`invalid configuration:\n${problems.join('\n')}`);
   }
   const env = r.data;
+  // Relative paths are taken from where the command was typed (`pnpm start` runs us in
+  // apps/bff, and sets INIT_CWD to the caller's directory); the default data dir is ours.
+  const cwd = source.INIT_CWD || process.cwd();
   return {
     ...env,
-    DATA_DIR: resolve(env.DATA_DIR),
-    ...(env.STATIC_DIR ? { STATIC_DIR: resolve(env.STATIC_DIR) } : {}),
+    DATA_DIR: known.DATA_DIR ? resolve(cwd, env.DATA_DIR) : DEFAULT_DATA_DIR,
+    ...(env.STATIC_DIR ? { STATIC_DIR: resolve(cwd, env.STATIC_DIR) } : {}),
+    ...(env.KUBECONFIG
+      ? {
+          KUBECONFIG: env.KUBECONFIG.split(delimiter)
+            .map((p) => resolve(cwd, p))
+            .join(delimiter),
+        }
+      : {}),
   };
 }
