@@ -1,6 +1,8 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DATA_DIR, EnvError, loadEnv } from './env.ts';
+import { DEFAULT_DATA_DIR, ENV_VARIABLES, EnvError, loadEnv } from './env.ts';
 
 function problems(source: Record<string, string>): string[] {
   try {
@@ -134,5 +136,17 @@ describe('loadEnv', () => {
     for (const bad of ['https://a.com/', 'a.com', 'https://a.com/path']) {
       expect(problems({ ALLOWED_ORIGINS: bad })[0]).toMatch(/^ {2}ALLOWED_ORIGINS: /);
     }
+  });
+
+  it("is documented: every variable has a row in the README's BFF section", () => {
+    const readme = readFileSync(
+      resolve(dirname(fileURLToPath(import.meta.url)), '../../../README.md'),
+      'utf8',
+    );
+    const section = readme.split(/^## /m).find((s) => s.startsWith('The BFF\n')) ?? '';
+    const rows = new Set([...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]));
+    expect(ENV_VARIABLES.length).toBeGreaterThan(25);
+    expect(ENV_VARIABLES.filter((v) => !rows.has(v))).toEqual([]);
+    expect([...rows].filter((v) => !ENV_VARIABLES.includes(v ?? ''))).toEqual([]);
   });
 });

@@ -114,6 +114,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every variable the BFF reads (the README's BFF section documents each). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
+
 /** Thrown for a bad configuration; the message lists every bad variable. */
 export class EnvError extends Error {
   override readonly name = 'EnvError';
