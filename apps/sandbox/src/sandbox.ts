@@ -297,8 +297,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       await gateway.close();
       await nodes.close({ keepGuests: closeOpts.keepGuests ?? false });
       for (const c of controllers) c.stop();
+      // Stop listening first, then drop every connection: a client that reconnected during the
+      // shutdown (a watch) would otherwise keep the server open until it is killed.
+      const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await closed;
       await store.close();
     },
   };

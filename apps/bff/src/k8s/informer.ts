@@ -28,6 +28,9 @@ interface Events {
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
 const LIST_PAGE = 500;
+/** Watches last 300–600 s (server side), then continue from the last resourceVersion. */
+const WATCH_TIMEOUT_MIN_S = 300;
+const WATCHDOG_GRACE_S = 30;
 
 /**
  * A shared list+watch of one kind across all namespaces, as the BFF's own (read-only) identity:
@@ -239,15 +242,34 @@ export class Informer extends EventEmitter<Events> {
       else this.put(obj);
       this.emit('event', { type: type === 'ADDED' && old ? 'MODIFIED' : type, object: obj, old });
     };
+    // The server ends each watch after `timeoutSeconds` (spread so informers don't reconnect in
+    // step); the watchdog covers a half-open connection that would otherwise hang forever
+    // (client-node 1.4 has no inactivity timeout of its own).
+    const timeoutSeconds = WATCH_TIMEOUT_MIN_S + Math.floor(Math.random() * WATCH_TIMEOUT_MIN_S);
+    const started = Date.now();
+    let finished = false;
+    let ctrl: AbortController | undefined;
+    const watchdog = setTimeout(
+      () => {
+        finished = true;
+        ctrl?.abort();
+        this.retry();
+      },
+      (timeoutSeconds + WATCHDOG_GRACE_S) * 1000,
+    );
+    watchdog.unref();
     const onDone = (err: unknown) => {
-      if (this._state === 'stopped') return;
+      clearTimeout(watchdog);
+      if (finished || this._state === 'stopped') return;
+      finished = true;
       const code = (err as { statusCode?: number } | null)?.statusCode;
       if (expired || code === 410) {
         void this.relist();
-      } else if (err) {
+      } else if (err || Date.now() - started < 1000) {
+        // An error, or a server that ends watches at once: back off instead of spinning.
         this.retry();
       } else {
-        // A clean end (server timeout): continue from where we were.
+        // A clean end (timeoutSeconds): continue from where we were.
         this.watch();
       }
     };
@@ -255,14 +277,15 @@ export class Informer extends EventEmitter<Events> {
     this.watcher
       .watch(
         kubePath(this.resource),
-        { resourceVersion: this.rv, allowWatchBookmarks: true },
+        { resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds },
         onEvent,
         onDone,
       )
-      .then((ctrl) => {
-        if (this._state === 'stopped') ctrl.abort();
-        else this.abort = ctrl;
+      .then((c) => {
+        ctrl = c;
+        if (this._state === 'stopped' || finished) c.abort();
+        else this.abort = c;
       })
-      .catch(() => this.retry());
+      .catch(() => onDone(new Error('watch request failed')));
   }
 }
