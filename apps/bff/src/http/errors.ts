@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { makeStatus, StatusError } from '../k8s/status.ts';
+import { makeStatus, StatusError, statusForCode } from '../k8s/status.ts';
 import type { Logger } from './logger.ts';
 
 /** body-parser's errors carry `type` and `status`. */
@@ -20,7 +20,8 @@ export function errorHandler(logger: Logger) {
       return;
     }
     let status;
-    const p = err as ParserError;
+    // Anything can be thrown; only objects carry parser fields.
+    const p = (typeof err === 'object' && err !== null ? err : {}) as ParserError;
     if (err instanceof StatusError) {
       status = err.status;
     } else if (p.type === 'entity.too.large') {
@@ -30,7 +31,13 @@ export function errorHandler(logger: Logger) {
     } else if (p.type === 'encoding.unsupported' || p.type === 'charset.unsupported') {
       status = makeStatus(415, 'UnsupportedMediaType', 'unsupported request body encoding');
     } else if (typeof p.status === 'number' && p.status >= 400 && p.status < 500) {
-      status = makeStatus(p.status, 'BadRequest', 'the request is malformed');
+      // Router and parser errors (a path that does not decode, an aborted body…): their own
+      // messages can quote internals, so only the code is kept.
+      const byCode = statusForCode(p.status, 'the request is malformed');
+      status =
+        byCode.reason === 'InternalError'
+          ? makeStatus(p.status, 'BadRequest', 'the request is malformed')
+          : byCode;
     } else {
       logger.error('unhandled error', {
         reqId: req.id,
