@@ -160,7 +160,11 @@ export class EventStream {
 
 /** `"object":…` (and the list row for VMs): made once per change for every topic and tab. */
 export function objectJson(resource: ApiResourceName, object: KubeObject): string {
-  const row = resource === 'virtualmachines' ? `,"row":${JSON.stringify(vmRowOf(object))}` : '';
+  // No lastOperation in stream rows (see ObjectEvent): it depends on the reader's rights.
+  const row =
+    resource === 'virtualmachines'
+      ? `,"row":${JSON.stringify({ ...vmRowOf(object), lastOperation: undefined })}`
+      : '';
   return `"object":${JSON.stringify(object)}${row}`;
 }
 

@@ -44,7 +44,11 @@ export function parseTopicKey(key: string): { resource: string; namespace?: stri
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
-/** A change of one object. VM events carry the list row as well. */
+/**
+ * A change of one object. VM events carry the list row as well, without `lastOperation`: that
+ * depends on the user's right to list operations, so keep the row's current one and let
+ * VirtualMachineOperation events (or a refetch) update it.
+ */
 export interface ObjectEvent {
   type: WatchEventType;
   topic: string;
@@ -57,7 +61,7 @@ export interface ObjectEvent {
       labels?: Record<string, string>;
     };
   };
-  row?: VmRow;
+  row?: Omit<VmRow, 'lastOperation'>;
 }
 
 /** Lists of `topic` may be stale: refetch them (after a relist upstream, or a gap in the stream). */
