@@ -141,7 +141,9 @@ export class Informer extends EventEmitter<Events> {
           path: kubePath(this.resource),
           query: { limit: LIST_PAGE, continue: cont },
         });
-        items.push(...(page.items ?? []));
+        // kube leaves apiVersion/kind off the items of built-in kinds' lists; watch events and
+        // our consumers want them on every object.
+        for (const item of page.items ?? []) items.push(this.withKind(item));
         cont = page.metadata?.continue || undefined;
         rv = page.metadata?.resourceVersion ?? rv;
       } while (cont);
@@ -189,6 +191,12 @@ export class Informer extends EventEmitter<Events> {
         this.emit('event', { type: 'DELETED', object: obj, old: obj });
       }
     }
+  }
+
+  private withKind(obj: KubeObject): KubeObject {
+    if (obj.apiVersion && obj.kind) return obj;
+    const { group, version, kind } = this.resource;
+    return { ...obj, apiVersion: group ? `${group}/${version}` : version, kind };
   }
 
   private put(obj: KubeObject) {
