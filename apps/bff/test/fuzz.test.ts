@@ -18,7 +18,7 @@ import { useStack, type Stack } from './harness.ts';
  * Acceptance 7: a few thousand malformed and oversize requests, generated from a seeded PRNG,
  * against every endpoint of the contract and some unknown paths. Every answer is a 4xx with a
  * Status body (or a 2xx where the request happened to be valid), never a 5xx, and the process
- * keeps serving. Reproduce a failure with FUZZ_SEED=<seed printed below>.
+ * keeps serving. Reproduce a failure with FUZZ_SEED=<seed printed below>; FUZZ_COUNT=<n> runs more.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_0007);
 const COUNT = Number(process.env.FUZZ_COUNT ?? 3000);
