@@ -271,6 +271,28 @@ describe('console and VNC websockets through the BFF (real guest)', () => {
     );
     expect(missing.statusCode).toBe(404);
     expect(missing.body.reason).toBe('NotFound');
+    // A VM that is not running (never started: no guest).
+    await s.kube('admin', {
+      method: 'POST',
+      path: `${DVP}/virtualmachines`,
+      body: {
+        apiVersion: 'virtualization.deckhouse.io/v1alpha2',
+        kind: 'VirtualMachine',
+        metadata: { name: 'idle-vm' },
+        spec: {
+          virtualMachineClassName: 'generic',
+          runPolicy: 'Manual',
+          cpu: { cores: 1, coreFraction: '20%' },
+          memory: { size: '256Mi' },
+          blockDeviceRefs: [{ kind: 'VirtualDisk', name: `${VM}-root` }],
+        },
+      },
+    });
+    const stopped = await refused(
+      openWs(s, '/api/v1/namespaces/demo/virtualmachines/idle-vm/console', { user: 'dave' }),
+    );
+    expect(stopped.statusCode).toBe(400);
+    expect(stopped.body.message).toBe('VirtualMachine is not Running or Migrating');
     const probeBob = await call<Status>(s, 'bob', 'GET', `${CONSOLE}?probe=true`);
     expect(probeBob.status).toBe(403);
     expect(probeBob.body.message).toContain('User "bob" cannot get resource');
@@ -288,9 +310,29 @@ describe('console and VNC websockets through the BFF (real guest)', () => {
     await expect
       .poll(() => probe('dave', VNC), { timeout: 10_000 })
       .toMatchObject({ holder: 'dave' });
-    rfb.close();
+    // Another user takes the session over: the cluster's close code reaches the first browser.
+    const second = new RfbClient('', {}, openWs(s, VNC, { user: 'alice', protocols: ['binary'] }));
+    await second.handshake();
+    expect(await rfb.waitClosed()).toMatchObject({
+      code: 4001,
+      reason: expect.stringContaining('taken over by alice') as string,
+    });
+    second.close();
     await expect.poll(() => probe('dave', VNC), { timeout: 10_000 }).toEqual({});
   }, 60_000);
+
+  it('ends every session when the BFF closes (1012 Service Restart), last in this file', async () => {
+    const s = stack();
+    const ws = openWs(s, CONSOLE, { user: 'dave' });
+    await opened(ws);
+    const closed = closedWith(ws);
+    s.app.close();
+    expect((await closed).code).toBe(ProxyCloseCodes.shutdown);
+    const metric = await s.ctx.metrics.registry.getSingleMetricAsString('dvp_bff_proxy_sessions');
+    expect(metric).toMatch(/kind="console"\} 0/);
+    const after = await refused(openWs(s, CONSOLE, { user: 'dave' }));
+    expect(after.statusCode).toBe(503);
+  });
 });
 
 describe('the proxy between two websockets (local peers)', () => {

@@ -267,6 +267,18 @@ describe('image uploads through the BFF', () => {
     expect(missing.body.reason).toBe('NotFound');
     expect((await view(s, 'AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
     expect((await view(s, 'bad id!')).status).toBe(404);
+
+    // The owner sends the file in two PATCHes (the second continues the same upstream PUT).
+    const half = await patch(s, up.id, 0, 2048);
+    expect(half.status).toBe(200);
+    expect(half.body).toMatchObject({ offset: 2048, state: 'paused' });
+    expect(half.headers['upload-offset']).toBe('2048');
+    const whole = await patch(s, up.id, 2048, 4096);
+    expect(whole.body).toMatchObject({ offset: 4096, state: 'done' });
+    await eventually(async () => {
+      const vi = await s.kube<ImageStatus>('admin', { path: `${VIS}/owned` });
+      return vi.status?.phase === 'Ready';
+    });
   });
 
   it('answers bad requests with 4xx Statuses and loses nothing', async () => {
