@@ -389,3 +389,18 @@ async function textUpload(
   });
   return { id: up.id, answer: { status: res.status, body: (await res.json()) as Status } };
 }
+
+describe('upload rate limit', () => {
+  const stack = useStack({ env: { UPLOAD_RATE_PER_MINUTE: '3' } });
+
+  it('answers 429 TooManyRequests with Retry-After past UPLOAD_RATE_PER_MINUTE', async () => {
+    const s = stack();
+    for (let i = 0; i < 3; i++) expect((await view(s, 'AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+    const limited = await view(s, 'AAAAAAAAAAAAAAAAAAAAAA');
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ kind: 'Status', reason: 'TooManyRequests' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other endpoints are not counted.
+    expect((await call(s, 'alice', 'GET', '/api/me')).status).toBe(200);
+  });
+});
