@@ -50,6 +50,9 @@ const server = createServer(app.handler);
 server.on('upgrade', (req, socket, head: Buffer) => app.upgrade(req, socket, head));
 server.on('clientError', (err: Error, socket) => app.clientError(err, socket));
 server.keepAliveTimeout = 65_000;
+// Image uploads stream one request body for as long as the file takes: no whole-request limit.
+// Slow-header clients are still cut by `headersTimeout` (60 s).
+server.requestTimeout = 0;
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject);
   server.listen(env.PORT, env.HOST, () => resolve());

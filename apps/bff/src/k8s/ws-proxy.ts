@@ -1,21 +1,9 @@
+import { CONSOLE_CLOSE_CODES } from '@dvp/api';
 import type { RawData, WebSocket } from 'ws';
 import type { Metrics } from '../metrics.ts';
 
-/**
- * Close codes the BFF sends to the browser on a console/VNC websocket. The cluster's own codes
- * pass through unchanged (1000 normal end, 1001 the VM or the API server going away, 1011 the
- * guest stream failed, 4001 another client took the session over); these are the BFF's:
- */
-export const ProxyCloseCodes = {
-  /** No bytes in either direction for `CONSOLE_IDLE_SECONDS`. */
-  idle: 4100,
-  /** The session reached `CONSOLE_MAX_SECONDS`; reconnect to continue. */
-  maxLifetime: 4101,
-  /** The connection to the cluster dropped without a close frame (upstream 1006): retryable. */
-  upstreamLost: 4102,
-  /** The BFF is shutting down (websocket "Service Restart"): reconnect shortly. */
-  shutdown: 1012,
-} as const;
+/** Close codes towards the browser: the contract's (`CONSOLE_CLOSE_CODES`, documented there). */
+export const ProxyCloseCodes = CONSOLE_CLOSE_CODES;
 
 export type ProxyKind = 'console' | 'vnc';
 

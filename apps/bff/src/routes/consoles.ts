@@ -3,8 +3,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Router } from 'express';
 import { WebSocketServer } from 'ws';
-import { z } from 'zod';
-import { CONSOLE_PATH, endpoint, VNC_PATH, type Status } from '@dvp/api';
+import { CONSOLE_PATH, endpoints, type ConsoleHolder, type Status } from '@dvp/api';
 import { originAllowed, resolveAuth } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../http/endpoint.ts';
@@ -41,33 +40,9 @@ const STREAM_PATH = new RegExp(
     .replace(/\/console$/, '/(console|vnc)')}$`,
 );
 
-/** DVP's VirtualMachineSession: `{}` when nobody holds the stream. */
-export interface ConsoleHolder {
-  holder?: string;
-  startTime?: string;
-  client?: string;
-}
-
-const ProbeParams = z.object({
-  namespace: z.string().regex(NAMESPACE),
-  name: z.string().regex(NAME),
-});
-const ProbeQuery = z.object({ probe: z.string().optional() });
 const probeEndpoints = {
-  console: endpoint({
-    name: 'consoleProbe',
-    method: 'GET',
-    path: CONSOLE_PATH,
-    params: ProbeParams,
-    query: ProbeQuery,
-  }).response<ConsoleHolder>(),
-  vnc: endpoint({
-    name: 'vncProbe',
-    method: 'GET',
-    path: VNC_PATH,
-    params: ProbeParams,
-    query: ProbeQuery,
-  }).response<ConsoleHolder>(),
+  console: endpoints.vmConsoleProbe,
+  vnc: endpoints.vmVncProbe,
 };
 
 function streamPath(namespace: string, name: string, kind: ProxyKind): string {

@@ -9,6 +9,7 @@ import { ListQuerySchema, type ListPage } from './list.ts';
 import { ClusterResourceSchema, NamespacedResourceSchema } from './resources.ts';
 import type { VmRow } from './rows.ts';
 import type { StreamTopicsBody } from './stream.ts';
+import { consoleEndpoints } from './consoles.ts';
 import { uploadEndpoints } from './uploads.ts';
 import type { ProjectSummary, VmDetail } from './views.ts';
 
@@ -262,6 +263,7 @@ export const endpoints = {
 
   // ---- Image uploads (raw PATCH/HEAD are documented in uploads.ts) ----
   ...uploadEndpoints,
+  ...consoleEndpoints,
 };
 
 export type ApiEndpoints = typeof endpoints;
