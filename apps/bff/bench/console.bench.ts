@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { killQemusUnder } from '@dvp/hypervisor-agent/testing/harness';
-import { createApp, type App } from '../src/app.ts';
+import { listenBff, type RunningBff } from '../src/listen.ts';
 import { tokenIdentity } from '../src/auth/identity.ts';
 import { createContext, sandboxAccounts, SANDBOX_CONSOLE_CONTEXT } from '../src/bootstrap.ts';
 import type { AppContext } from '../src/context.ts';
@@ -242,33 +242,24 @@ function report(c: Comparison, goal: boolean): void {
   console.log(`   ratio BFF/direct: ${(bm / dm).toFixed(2)}×${verdict}`);
 }
 
-interface Bff {
+interface Bff extends RunningBff {
   url: string;
-  ctx: AppContext;
-  app: App;
-  server: Server;
 }
 
 async function startBff(
   root: string,
   cluster: Cluster,
   ctxOpts: Parameters<typeof createContext>[2],
-) {
+): Promise<Bff> {
   const env = loadEnv({ DATA_DIR: root, LOG_LEVEL: 'silent', PORT: '0' });
   const ctx = createContext(env, cluster, { ...ctxOpts, defaultMetrics: false });
-  const app = createApp(ctx);
-  const server = createServer(app.handler);
-  server.on('upgrade', (req, socket, head: Buffer) => app.upgrade(req, socket, head));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`, ctx, app, server };
+  const bff = await listenBff(ctx, '127.0.0.1', 0);
+  return { ...bff, url: bff.origin.replace(/^http/, 'ws') };
 }
 
 async function stopBff(b: Bff | undefined): Promise<void> {
   if (!b) return;
-  b.app.close();
-  b.ctx.cache.stop();
-  b.server.closeAllConnections();
-  await new Promise<void>((r) => b.server.close(() => r()));
+  await b.stop();
   b.ctx.cluster.close();
 }
 

@@ -1,15 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, get as httpGet } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ListPage, VmRow } from '@dvp/api';
-import { createApp } from '../src/app.ts';
 import { tokenIdentity } from '../src/auth/identity.ts';
-import { createContext, sandboxAccounts, SANDBOX_CONSOLE_CONTEXT } from '../src/bootstrap.ts';
-import { startEmbeddedSandbox } from '../src/embedded.ts';
-import { loadEnv } from '../src/env.ts';
-import { Cluster } from '../src/k8s/cluster.ts';
+import { startLocalStack } from '../test/stack.ts';
 
 /**
  * Acceptance 8 (list): the first page of a 10,000-VM project through the BFF vs a raw LIST of
@@ -27,35 +22,16 @@ const WARMUPS = 5;
 const USER = 'admin';
 
 const root = mkdtempSync(join(tmpdir(), 'dvp-bench-list-'));
-const sandbox = await startEmbeddedSandbox({
-  dataDir: join(root, 'sandbox'),
-  listen: '127.0.0.1:0',
-  gatewayListen: '127.0.0.1:0',
-  nodes: 1,
-  apiOnly: true,
-  runtimeRoot: join(root, 'run'),
-  log: () => {},
-});
-const env = loadEnv({ DATA_DIR: join(root, 'bff'), LOG_LEVEL: 'silent', PORT: '0' });
-const cluster = Cluster.fromKubeconfig(sandbox.kubeconfig, SANDBOX_CONSOLE_CONTEXT);
-const accounts = sandboxAccounts(cluster, sandbox.users);
-const ctx = createContext(env, cluster, { sandbox: accounts, defaultMetrics: false });
-const app = createApp(ctx);
-const server = createServer(app.handler);
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-const bff = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const token = accounts.users.find((u) => u.username === USER)?.token ?? '';
+const stack = await startLocalStack({ root });
+const { ctx } = stack.bff;
+const bff = stack.bff.origin;
+const token = stack.token(USER);
 const me = tokenIdentity(token);
 const vmsPath = `/apis/virtualization.deckhouse.io/v1alpha2/namespaces/${NS}/virtualmachines`;
 
 async function cleanup() {
   agent.destroy();
-  app.close();
-  ctx.cache.stop();
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
-  cluster.close();
-  await sandbox.stop();
+  await stack.stop();
   rmSync(root, { recursive: true, force: true });
 }
 

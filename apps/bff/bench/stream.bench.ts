@@ -1,18 +1,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STREAM_PATH, type StreamMessage } from '@dvp/api';
-import { createApp } from '../src/app.ts';
 import { tokenIdentity } from '../src/auth/identity.ts';
-import { createContext, sandboxAccounts, SANDBOX_CONSOLE_CONTEXT } from '../src/bootstrap.ts';
-import { startEmbeddedSandbox } from '../src/embedded.ts';
-import { loadEnv } from '../src/env.ts';
-import { Cluster } from '../src/k8s/cluster.ts';
 import type { InformerEvent } from '../src/k8s/informer.ts';
+import { startLocalStack } from '../test/stack.ts';
 
 /**
  * Acceptance 8 (stream): event fan-out latency to 500 browser streams. 500 SSE streams (half
@@ -104,24 +99,10 @@ function quantile(sorted: number[], q: number): number {
 
 async function main() {
   const root = mkdtempSync(join(tmpdir(), 'dvp-bench-stream-'));
-  const sandbox = await startEmbeddedSandbox({
-    dataDir: join(root, 'sandbox'),
-    listen: '127.0.0.1:0',
-    gatewayListen: '127.0.0.1:0',
-    nodes: 1,
-    apiOnly: true,
-    runtimeRoot: join(root, 'run'),
-    log: () => {},
-  });
-  const env = loadEnv({ DATA_DIR: join(root, 'bff'), LOG_LEVEL: 'silent', PORT: '0' });
-  const cluster = Cluster.fromKubeconfig(sandbox.kubeconfig, SANDBOX_CONSOLE_CONTEXT);
-  const accounts = sandboxAccounts(cluster, sandbox.users);
-  const ctx = createContext(env, cluster, { sandbox: accounts, defaultMetrics: false });
-  const app = createApp(ctx);
-  const server = createServer(app.handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const bff = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const token = (u: string) => accounts.users.find((x) => x.username === u)?.token ?? '';
+  const stack = await startLocalStack({ root });
+  const { ctx } = stack.bff;
+  const bff = stack.bff.origin;
+  const token = (u: string) => stack.token(u);
   const admin = tokenIdentity(token('admin'));
   const vmPath = `/apis/virtualization.deckhouse.io/v1alpha2/namespaces/${NS}/virtualmachines`;
   let child: ChildProcess | undefined;
@@ -223,13 +204,7 @@ async function main() {
     console.log('(an event can reach a stream before the writer reads the ack: counted as 0)');
   } finally {
     child?.kill();
-    app.close();
-    // Stop the shared watches before the sandbox, so none is mid-connect when it shuts down.
-    ctx.cache.stop();
-    server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => r()));
-    cluster.close();
-    await sandbox.stop();
+    await stack.stop();
     rmSync(root, { recursive: true, force: true });
   }
 }

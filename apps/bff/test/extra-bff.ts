@@ -1,10 +1,9 @@
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../src/app.ts';
+import { request } from 'node:http';
 import { createContext } from '../src/bootstrap.ts';
 import type { AppContext } from '../src/context.ts';
 import { loadEnv } from '../src/env.ts';
 import type { Logger } from '../src/http/logger.ts';
+import { listenBff } from '../src/listen.ts';
 import type { Stack } from './harness.ts';
 
 export interface ExtraBff {
@@ -33,23 +32,8 @@ export async function startExtraBff(
       defaultMetrics: false,
     },
   );
-  const app = createApp(ctx);
-  const server = createServer(app.handler);
-  server.on('upgrade', (req, socket, head: Buffer) => app.upgrade(req, socket, head));
-  server.on('clientError', (err: Error, socket) => app.clientError(err, socket));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    port,
-    ctx,
-    async stop() {
-      app.close();
-      ctx.cache.stop();
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
+  const bff = await listenBff(ctx, '127.0.0.1', 0);
+  return { origin: bff.origin, port: bff.port, ctx, stop: () => bff.stop() };
 }
 
 export interface RawAnswer {

@@ -1,16 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { createApp, type App } from '../src/app.ts';
+import type { App } from '../src/app.ts';
 import { tokenIdentity } from '../src/auth/identity.ts';
-import { createContext, sandboxAccounts, SANDBOX_CONSOLE_CONTEXT } from '../src/bootstrap.ts';
 import type { AppContext } from '../src/context.ts';
-import { startEmbeddedSandbox, type EmbeddedSandbox } from '../src/embedded.ts';
-import { loadEnv, type Env } from '../src/env.ts';
-import { Cluster } from '../src/k8s/cluster.ts';
+import type { EmbeddedSandbox } from '../src/embedded.ts';
+import type { Env } from '../src/env.ts';
 import type { KubeRequest } from '../src/k8s/rest.ts';
+import { startLocalStack } from './stack.ts';
 
 /** The sandbox's example users (see apps/sandbox/src/auth/users.ts). */
 export type SandboxUserName = 'admin' | 'alice' | 'dave' | 'bob' | 'carol' | 'mallory';
@@ -45,61 +42,25 @@ export interface Stack {
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const root = mkdtempSync(join(inject('bffTestRoot'), 'stack-'));
-  const sandboxOpts = {
-    dataDir: join(root, 'sandbox'),
-    listen: '127.0.0.1:0',
-    gatewayListen: '127.0.0.1:0',
-    nodes: opts.nodes ?? 1,
-    apiOnly: !opts.controllers,
-    runtimeRoot: join(root, 'run'),
-    log: () => {},
-  };
-  let sandbox = await startEmbeddedSandbox(sandboxOpts);
-  const env = loadEnv({
-    DATA_DIR: join(root, 'bff'),
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    ...opts.env,
-  });
-  const cluster = Cluster.fromKubeconfig(sandbox.kubeconfig, SANDBOX_CONSOLE_CONTEXT);
-  const accounts = sandboxAccounts(cluster, sandbox.users);
-  const ctx = createContext(env, cluster, {
-    ...(opts.embedded === false ? {} : { sandbox: accounts }),
-    defaultMetrics: false,
-  });
-  const app = createApp(ctx);
-  const server: Server = createServer(app.handler);
-  server.on('upgrade', (req, socket, head: Buffer) => app.upgrade(req, socket, head));
-  server.on('clientError', (err: Error, socket) => app.clientError(err, socket));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const tokens = Object.fromEntries(accounts.users.map((u) => [u.username, u.token])) as Record<
-    SandboxUserName,
-    string
-  >;
+  const local = await startLocalStack({ ...opts, root });
+  const { ctx, app, origin } = local.bff;
+  const tokens = Object.fromEntries(
+    local.accounts.users.map((u) => [u.username, u.token]),
+  ) as Record<SandboxUserName, string>;
   return {
-    url: `${origin}${env.BASE_PATH}`,
+    url: `${origin}${local.env.BASE_PATH}`,
     origin,
-    env,
+    env: local.env,
     ctx,
     app,
     get sandbox() {
-      return sandbox;
+      return local.sandbox;
     },
     tokens,
     kube: (user, req) => ctx.rest.request(tokenIdentity(tokens[user]), req),
-    async restartSandbox() {
-      const port = new URL(sandbox.url).port;
-      await sandbox.stop();
-      sandbox = await startEmbeddedSandbox({ ...sandboxOpts, listen: `127.0.0.1:${port}` });
-    },
+    restartSandbox: () => local.restartSandbox(),
     async stop() {
-      app.close();
-      ctx.cache.stop();
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-      cluster.close();
-      await sandbox.stop();
+      await local.stop();
       rmSync(root, { recursive: true, force: true });
     },
   };

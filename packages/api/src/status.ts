@@ -68,6 +68,25 @@ export interface Status {
   code: number;
 }
 
+/** A `Failure` Status as kube-apiserver writes it (`details` only when given). */
+export function failureStatus(
+  code: number,
+  reason: StatusReason,
+  message: string,
+  details?: Status['details'],
+): Status {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(details ? { details } : {}),
+    code,
+  };
+}
+
 /** True when a parsed JSON body is a `Status`. */
 export function isStatus(value: unknown): value is Status {
   return (

@@ -1,4 +1,11 @@
-import { isStatus, type FieldCause, type Status, type StatusReason } from '@dvp/api';
+import {
+  failureStatus,
+  formatCauses,
+  isStatus,
+  type FieldCause,
+  type Status,
+  type StatusReason,
+} from '@dvp/api';
 
 /**
  * Kubernetes `Status` objects are the one error shape (style.md §7). Errors from the cluster pass
@@ -14,23 +21,8 @@ export class StatusError extends Error {
   }
 }
 
-export function makeStatus(
-  code: number,
-  reason: StatusReason,
-  message: string,
-  details?: Status['details'],
-): Status {
-  return {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason,
-    ...(details ? { details } : {}),
-    code,
-  };
-}
+/** A Failure Status (the same builder the sandbox uses). */
+export const makeStatus = failureStatus;
 
 export const statusErrors = {
   badRequest: (message: string) => new StatusError(makeStatus(400, 'BadRequest', message)),
@@ -42,12 +34,10 @@ export const statusErrors = {
   conflict: (message: string) => new StatusError(makeStatus(409, 'Conflict', message)),
   invalid: (what: string, causes: FieldCause[], details?: Status['details']) =>
     new StatusError(
-      makeStatus(
-        422,
-        'Invalid',
-        `${what} is invalid: ${causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message)).join(', ')}`,
-        { ...details, causes },
-      ),
+      makeStatus(422, 'Invalid', `${what} is invalid: ${formatCauses(causes)}`, {
+        ...details,
+        causes,
+      }),
     ),
   tooLarge: (message: string) => new StatusError(makeStatus(413, 'RequestEntityTooLarge', message)),
   unsupportedMediaType: (message: string) =>

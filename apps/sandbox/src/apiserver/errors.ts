@@ -1,4 +1,10 @@
-import { formatCauses, type FieldCause, type Status, type StatusReason } from '@dvp/api';
+import {
+  failureStatus,
+  formatCauses,
+  type FieldCause,
+  type Status,
+  type StatusReason,
+} from '@dvp/api';
 
 /** An error that carries the Kubernetes `Status` to answer with. Thrown anywhere in a request. */
 export class StatusError extends Error {
@@ -33,16 +39,7 @@ function failure(
   message: string,
   details?: Status['details'],
 ): StatusError {
-  return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason,
-    ...(details ? { details } : {}),
-    code,
-  });
+  return new StatusError(failureStatus(code, reason, message, details));
 }
 
 function targetDetails(t: Target): Status['details'] {
