@@ -220,12 +220,8 @@ export class Informer extends EventEmitter<Events> {
     this.setState('backoff');
     const delay = this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
-    this.timer = setTimeout(() => void this.relistOrWatch(), delay);
-  }
-
-  private relistOrWatch() {
     // After an error, a fresh LIST is the safe way back: it also covers events lost meanwhile.
-    return this.relist();
+    this.timer = setTimeout(() => void this.relist(), delay);
   }
 
   private watch() {

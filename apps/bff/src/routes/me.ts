@@ -1,7 +1,8 @@
-import { endpoints, type AuthMode } from '@dvp/api';
+import { endpoints } from '@dvp/api';
 import type { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { route } from '../http/endpoint.ts';
+import { authMode, sandboxChoices } from './session.ts';
 
 /** `GET /api/me`: who I am and my rules in a namespace (cached SSRR), for disabling actions. */
 export function registerMeRoutes(router: Router, ctx: AppContext): void {
@@ -10,19 +11,12 @@ export function registerMeRoutes(router: Router, ctx: AppContext): void {
       ctx.reviewer.whoami(auth.identity),
       ctx.reviewer.rules(auth.identity, query.namespace ?? null),
     ]);
-    const authMode: AuthMode = ctx.sandbox ? 'embedded' : ctx.env.AUTH_MODE;
+    const choices = sandboxChoices(ctx);
     return {
       user,
-      authMode,
+      authMode: authMode(ctx),
       ...(auth.session ? { csrfToken: auth.session.csrf } : {}),
-      ...(ctx.sandbox
-        ? {
-            sandboxUsers: ctx.sandbox.users.map(({ username, description }) => ({
-              username,
-              description,
-            })),
-          }
-        : {}),
+      ...(choices ? { sandboxUsers: choices } : {}),
       access,
     };
   });

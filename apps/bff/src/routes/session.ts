@@ -1,4 +1,4 @@
-import { endpoints, type AuthMode, type SessionInfo } from '@dvp/api';
+import { endpoints, type AuthMode, type SandboxUserChoice, type SessionInfo } from '@dvp/api';
 import type { Request, Router } from 'express';
 import { tokenIdentity } from '../auth/identity.ts';
 import { clearSessionCookie, newSession, setSessionCookie } from '../auth/middleware.ts';
@@ -8,8 +8,13 @@ import { rateLimit } from '../http/rate-limit.ts';
 import type { RequestAuth } from '../http/types.ts';
 import { StatusError, statusErrors } from '../k8s/status.ts';
 
-function authMode(ctx: AppContext): AuthMode {
+export function authMode(ctx: AppContext): AuthMode {
   return ctx.sandbox ? 'embedded' : ctx.env.AUTH_MODE;
+}
+
+/** Embedded mode: the example users one may switch to (without their tokens). */
+export function sandboxChoices(ctx: AppContext): SandboxUserChoice[] | undefined {
+  return ctx.sandbox?.users.map(({ username, description }) => ({ username, description }));
 }
 
 async function sessionInfo(
@@ -18,12 +23,8 @@ async function sessionInfo(
   csrf?: string,
 ): Promise<SessionInfo> {
   const info: SessionInfo = { authenticated: false, authMode: authMode(ctx) };
-  if (ctx.sandbox) {
-    info.sandboxUsers = ctx.sandbox.users.map(({ username, description }) => ({
-      username,
-      description,
-    }));
-  }
+  const choices = sandboxChoices(ctx);
+  if (choices) info.sandboxUsers = choices;
   if (!auth) return info;
   try {
     info.user = await ctx.reviewer.whoami(auth.identity);
