@@ -91,6 +91,63 @@ export async function waitFor(
   }
 }
 
+/**
+ * Resolves once the object is gone: a list that does not have it, or a DELETED event on a watch
+ * from that list. On timeout it throws with the object's last state.
+ */
+export async function waitForGone(
+  sb: SandboxLike,
+  target: WaitTarget,
+  opts: { timeoutMs?: number } = {},
+): Promise<void> {
+  const client = testClient(sb);
+  const ref = refOf(target.group, target.kind);
+  const abort = new AbortController();
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  let last: KubeObject | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${target.kind} ${target.namespace ?? ''}/${target.name} to go; last seen: ${JSON.stringify(last?.metadata ?? null)}`,
+          ),
+        );
+      }, timeoutMs);
+      const gone = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const scope = { namespace: target.namespace, fieldSelector: `metadata.name=${target.name}` };
+      const loop = async () => {
+        while (!abort.signal.aborted) {
+          const { items, resourceVersion } = await client.list(ref, scope);
+          last = items[0];
+          if (!last) return gone();
+          await client.watch(
+            ref,
+            { ...scope, resourceVersion },
+            (e) => {
+              if (e.type === 'DELETED') gone();
+              else if (e.type !== 'BOOKMARK') last = e.object;
+            },
+            abort.signal,
+          );
+        }
+      };
+      loop().catch((e: unknown) => {
+        if (!abort.signal.aborted) {
+          clearTimeout(timer);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      });
+    });
+  } finally {
+    abort.abort();
+    client.close();
+  }
+}
+
 /** The phase of an object's status. */
 export const phaseOf = (o: KubeObject): string | undefined =>
   (o.status as { phase?: string } | undefined)?.phase;

@@ -90,11 +90,17 @@ export interface ClientOptions {
  */
 export class KubeClient {
   private readonly agent: Agent;
+  /**
+   * Watches hold their connection for minutes, so they get their own agent: twenty-odd informers
+   * must never take the pooled sockets that reconciles need for their short requests.
+   */
+  private readonly watchAgent: Agent;
   private readonly url: URL;
 
   constructor(readonly options: ClientOptions) {
     this.url = new URL(options.server);
     this.agent = new Agent({ keepAlive: true, ca: options.caCert, maxSockets: 32 });
+    this.watchAgent = new Agent({ keepAlive: false, ca: options.caCert });
   }
 
   path(ref: ResourceRef, namespace?: string, name?: string, subresource?: string): string {
@@ -110,6 +116,7 @@ export class KubeClient {
     path: string,
     body?: unknown,
     contentType = 'application/json',
+    agent: Agent = this.agent,
   ): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -119,7 +126,7 @@ export class KubeClient {
           port: this.url.port,
           method,
           path,
-          agent: this.agent,
+          agent,
           headers: {
             Authorization: `Bearer ${this.options.token}`,
             Accept: 'application/json',
@@ -216,7 +223,7 @@ export class KubeClient {
         fieldSelector: opts.fieldSelector,
         timeoutSeconds: String(opts.timeoutSeconds ?? 300),
       });
-    const res = await this.send('GET', path);
+    const res = await this.send('GET', path, undefined, undefined, this.watchAgent);
     if ((res.statusCode ?? 0) !== 200) {
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);
@@ -347,5 +354,6 @@ export class KubeClient {
 
   close(): void {
     this.agent.destroy();
+    this.watchAgent.destroy();
   }
 }
