@@ -3,6 +3,8 @@ import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /** What the BFF never imports: it reaches the sandbox through a kubeconfig (and spawns it). */
 const bffForeignImports = [
@@ -110,12 +112,56 @@ export default tseslint.config(
       '**/*.test.ts',
       '**/*.bench.ts',
       '**/test/**/*.ts',
+      'e2e/**/*.ts',
       'scripts/**',
       '**/testing/**',
       'packages/api/src/resources/**',
       'packages/api/src/seed-manifests/**',
     ],
     rules: { 'max-lines': 'off' },
+  },
+  {
+    // The console (style.md §2, §12): browser code, hooks rules all on, accessible markup.
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'the console runs in the browser' },
+            {
+              group: [
+                '@dvp/sandbox',
+                '@dvp/bff',
+                '@dvp/hypervisor-agent',
+                '@kubernetes/client-node',
+              ],
+              message: 'the console talks only to the BFF, through @dvp/api and src/api',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/console/src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@dvp/*', '../api/*', '../pages/*', '../stores/*'],
+              message: 'ui/ is app-agnostic',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

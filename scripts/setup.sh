@@ -13,7 +13,7 @@ apt_update() {
   if [ "$apt_updated" -eq 0 ]; then $SUDO apt-get update -qq; apt_updated=1; fi
 }
 
-mapfile -t wanted < <(cat scripts/apt-packages.txt packages/*/apt-packages.txt apps/*/apt-packages.txt 2>/dev/null |
+mapfile -t wanted < <(cat scripts/apt-packages.txt packages/*/apt-packages.txt apps/*/apt-packages.txt e2e/apt-packages.txt 2>/dev/null |
   sed -e 's/#.*//' -e 's/[[:space:]]//g' | grep -v '^$' | sort -u)
 missing=()
 for p in "${wanted[@]}"; do
@@ -32,6 +32,14 @@ if [ ! -x "$k120" ]; then
   (cd .cache/tools/dl && { apt-get download kubernetes-client >/dev/null 2>&1 || { apt_update; apt-get download kubernetes-client >/dev/null; }; })
   dpkg -x .cache/tools/dl/kubernetes-client_*.deb .cache/tools/kubectl-1.20
   rm -rf .cache/tools/dl
+fi
+
+# Playwright records video with its own ffmpeg build, which it cannot download here; Debian's
+# ffmpeg (with libvpx) works in its place. The revision is the one @playwright/test 1.65 expects.
+pw_ffmpeg="${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}/ffmpeg-1013/ffmpeg-linux"
+if [ ! -x "$pw_ffmpeg" ]; then
+  mkdir -p "$(dirname "$pw_ffmpeg")"
+  ln -sf "$(command -v ffmpeg)" "$pw_ffmpeg"
 fi
 
 if ! command -v pnpm >/dev/null 2>&1; then

@@ -62,10 +62,39 @@ function runCheck(name, args) {
   }
 }
 
+/** The browser tests (Playwright on Debian's Chromium against the real stack). */
+function runPlaywright() {
+  const dir = mkdtempSync(join(tmpdir(), 'dvp-e2e-'));
+  const out = join(dir, 'report.json');
+  const r = spawnSync('pnpm', ['--filter', '@dvp/e2e', 'exec', 'playwright', 'test'], {
+    stdio: 'inherit',
+    env: { ...process.env, E2E_JSON_REPORT: out },
+  });
+  let report;
+  try {
+    report = JSON.parse(readFileSync(out, 'utf8'));
+  } catch {
+    console.error('playwright produced no report');
+    totals.failed += 1;
+    exitCode = 1;
+    return;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const s = report.stats ?? {};
+  totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  totals.failed += s.unexpected ?? 0;
+  totals.skipped += s.skipped ?? 0;
+  // A failed global setup or web server leaves errors and no tests.
+  if ((report.errors ?? []).length > 0) totals.failed += 1;
+  if (r.status !== 0) exitCode = 1;
+}
+
 runCheck('typecheck', ['typecheck']);
 runCheck('lint', ['lint']);
 runCheck('format', ['format:check']);
 runVitest();
+runPlaywright();
 
 let line = `${totals.passed} passed, ${totals.failed} failed`;
 if (totals.skipped > 0) line += `, ${totals.skipped} skipped`;

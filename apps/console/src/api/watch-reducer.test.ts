@@ -1,0 +1,89 @@
+import type { KubeObject, ListPage, VmRow } from '@dvp/api';
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { applyStreamMessage, replaceVmRow, withOperation } from './watch-reducer.ts';
+
+function row(name: string, rv: string, extra: Partial<VmRow> = {}): VmRow {
+  return {
+    name,
+    namespace: 'demo',
+    uid: `uid-${name}`,
+    resourceVersion: rv,
+    creationTimestamp: '2026-01-01T00:00:00Z',
+    labels: {},
+    phase: 'Running',
+    cores: 1,
+    coreFraction: '10%',
+    memory: '1Gi',
+    needRestart: false,
+    agent: null,
+    migratable: true,
+    node: 'node-1',
+    ipAddress: null,
+    lastStartTime: null,
+    className: 'generic',
+    disks: [],
+    lastOperation: null,
+    ...extra,
+  };
+}
+
+const page = (items: VmRow[]): ListPage<VmRow> => ({
+  items,
+  total: items.length,
+  resourceVersion: '1',
+  facets: { phase: {}, node: {} },
+});
+
+const op = (name: string, vm: string, created: string, phase = 'InProgress'): KubeObject => ({
+  apiVersion: 'virtualization.deckhouse.io/v1alpha2',
+  kind: 'VirtualMachineOperation',
+  metadata: { name, namespace: 'demo', uid: `op-${name}`, creationTimestamp: created },
+  spec: { type: 'Evict', virtualMachineName: vm },
+  status: { phase },
+});
+
+describe('the stream → cache reducer', () => {
+  it('replaces a modified row in place and keeps its last operation', () => {
+    const lastOperation = { name: 'op', type: 'Start', phase: 'Completed', creationTimestamp: 'x' };
+    const before = page([row('a', '1'), row('b', '1', { lastOperation }), row('c', '1')]);
+    const { lastOperation: _drop, ...modified } = row('b', '2', { phase: 'Stopping' });
+    const after = replaceVmRow(before, modified);
+    expect(after.items.map((r) => r.name)).toEqual(['a', 'b', 'c']);
+    expect(after.items[1]).toMatchObject({ phase: 'Stopping', lastOperation });
+    // The same resourceVersion again changes nothing (same object identity).
+    expect(replaceVmRow(after, modified)).toBe(after);
+  });
+
+  it('keeps the newest operation of a VM on its row and clears it when that one is deleted', () => {
+    const p0 = page([row('a', '1')]);
+    const p1 = withOperation(p0, op('new', 'a', '2026-01-02T00:00:00Z'), false);
+    expect(p1.items[0]?.lastOperation?.name).toBe('new');
+    const p2 = withOperation(p1, op('old', 'a', '2026-01-01T00:00:00Z'), false);
+    expect(p2).toBe(p1);
+    const p3 = withOperation(p2, op('new', 'a', '2026-01-02T00:00:00Z'), true);
+    expect(p3.items[0]?.lastOperation).toBeNull();
+  });
+
+  it('removes deleted VMs from cached pages and refetches pages on an added one', async () => {
+    const client = new QueryClient();
+    const key = ['vmList', { namespace: 'demo' }, {}];
+    client.setQueryData(key, page([row('a', '1'), row('b', '1')]));
+    const vm = (name: string) => ({ metadata: { name, namespace: 'demo', uid: `uid-${name}` } });
+    applyStreamMessage(client, { type: 'DELETED', topic: 'virtualmachines/demo', object: vm('a') });
+    const data = client.getQueryData<ListPage<VmRow>>(key);
+    expect(data?.items.map((r) => r.name)).toEqual(['b']);
+    expect(data?.total).toBe(1);
+    expect(client.getQueryState(key)?.isInvalidated).toBe(false);
+    applyStreamMessage(client, { type: 'ADDED', topic: 'virtualmachines/demo', object: vm('z') });
+    expect(client.getQueryState(key)?.isInvalidated).toBe(true);
+    // Another namespace's events leave this list alone.
+    client.setQueryData(key, page([row('b', '1')]));
+    applyStreamMessage(client, {
+      type: 'DELETED',
+      topic: 'virtualmachines/other',
+      object: vm('b'),
+    });
+    expect(client.getQueryData<ListPage<VmRow>>(key)?.items).toHaveLength(1);
+  });
+});

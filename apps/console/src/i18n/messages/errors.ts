@@ -1,0 +1,43 @@
+/** Kubernetes Status reasons in words (style.md §7). `{message}` is the cluster's own text. */
+export const en = {
+  'error.title': 'Something went wrong',
+  'error.Forbidden': 'You don’t have permission to do this. {message}',
+  'error.Unauthorized': 'You are not signed in, or your session has expired.',
+  'error.NotFound': 'It no longer exists. {message}',
+  'error.AlreadyExists': 'An object with this name already exists.',
+  'error.Conflict': 'Changed elsewhere since you opened it. Reload to see the latest version.',
+  'error.Invalid': 'Some values are not valid. {message}',
+  'error.BadRequest': 'The request was not accepted. {message}',
+  'error.TooManyRequests': 'Too many requests. Try again in a moment.',
+  'error.Timeout': 'The cluster took too long to answer. Try again.',
+  'error.ServerTimeout': 'The cluster took too long to answer. Try again.',
+  'error.ServiceUnavailable': 'The cluster is not available right now. Try again shortly.',
+  'error.InternalError': 'The server failed. {message}',
+  'error.Network': 'Cannot reach the console server. Check your connection.',
+  'error.Other': '{message}',
+  'error.requestId': 'Request ID: {id}',
+  'error.reloadAndReapply': 'Reload and re-apply my change',
+  'error.fieldsBelow': 'Fix the highlighted fields.',
+} as const;
+
+export const ru: Record<keyof typeof en, string> = {
+  'error.title': 'Что-то пошло не так',
+  'error.Forbidden': 'У вас нет прав на это действие. {message}',
+  'error.Unauthorized': 'Вы не вошли в систему, или сеанс истёк.',
+  'error.NotFound': 'Объект больше не существует. {message}',
+  'error.AlreadyExists': 'Объект с таким именем уже существует.',
+  'error.Conflict':
+    'Объект изменён после того, как вы его открыли. Перезагрузите последнюю версию.',
+  'error.Invalid': 'Некоторые значения недопустимы. {message}',
+  'error.BadRequest': 'Запрос не принят. {message}',
+  'error.TooManyRequests': 'Слишком много запросов. Повторите чуть позже.',
+  'error.Timeout': 'Кластер не ответил вовремя. Повторите попытку.',
+  'error.ServerTimeout': 'Кластер не ответил вовремя. Повторите попытку.',
+  'error.ServiceUnavailable': 'Кластер сейчас недоступен. Повторите попытку позже.',
+  'error.InternalError': 'Ошибка сервера. {message}',
+  'error.Network': 'Нет связи с сервером консоли. Проверьте подключение.',
+  'error.Other': '{message}',
+  'error.requestId': 'ID запроса: {id}',
+  'error.reloadAndReapply': 'Перезагрузить и применить моё изменение снова',
+  'error.fieldsBelow': 'Исправьте отмеченные поля.',
+};

@@ -1,0 +1,21 @@
+import * as common from './common.ts';
+import * as consoles from './consoles.ts';
+import * as errors from './errors.ts';
+import * as vmCreate from './vm-create.ts';
+import * as vmDetail from './vm-detail.ts';
+import * as vmList from './vm-list.ts';
+
+/** Every message catalogue; each feature owns one file with `en` and `ru`. */
+const parts = [common, errors, vmList, vmCreate, vmDetail, consoles] as const;
+
+type Union = (typeof parts)[number]['en'];
+type KeysOf<U> = U extends unknown ? keyof U : never;
+export type MessageKey = Extract<KeysOf<Union>, string>;
+
+export type Locale = 'en' | 'ru';
+export const LOCALES: readonly Locale[] = ['en', 'ru'];
+
+export const messages: Record<Locale, Record<string, string>> = {
+  en: Object.assign({}, ...parts.map((p) => p.en)) as Record<string, string>,
+  ru: Object.assign({}, ...parts.map((p) => p.ru)) as Record<string, string>,
+};

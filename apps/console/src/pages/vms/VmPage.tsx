@@ -1,0 +1,4 @@
+/** Placeholder: built by its owner. */
+export function VmPage() {
+  return <h1>VmPage</h1>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder: built by its owner. */
+export function VmsPage() {
+  return <h1>VmsPage</h1>;
+}
