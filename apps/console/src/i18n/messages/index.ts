@@ -1,12 +1,14 @@
 import * as common from './common.ts';
 import * as consoles from './consoles.ts';
+import * as embed from './embed.ts';
 import * as errors from './errors.ts';
+import * as vmConfig from './vm-config.ts';
 import * as vmCreate from './vm-create.ts';
 import * as vmDetail from './vm-detail.ts';
 import * as vmList from './vm-list.ts';
 
 /** Every message catalogue; each feature owns one file with `en` and `ru`. */
-const parts = [common, errors, vmList, vmCreate, vmDetail, consoles] as const;
+const parts = [common, errors, vmList, vmCreate, vmConfig, vmDetail, consoles, embed] as const;
 
 type Union = (typeof parts)[number]['en'];
 type KeysOf<U> = U extends unknown ? keyof U : never;
