@@ -5,9 +5,13 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 let failed = false;
-for (const top of ['packages', 'apps']) {
-  for (const dir of readdirSync(top)) {
-    const pkgPath = join(top, dir, 'package.json');
+const dirs = [
+  ...['packages', 'apps'].flatMap((top) => readdirSync(top).map((d) => join(top, d))),
+  'e2e',
+];
+{
+  for (const dir of dirs) {
+    const pkgPath = join(dir, 'package.json');
     if (!existsSync(pkgPath)) continue;
     const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
     if (!pkg.scripts?.bench) continue;
