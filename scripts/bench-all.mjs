@@ -9,17 +9,15 @@ const dirs = [
   ...['packages', 'apps'].flatMap((top) => readdirSync(top).map((d) => join(top, d))),
   'e2e',
 ];
-{
-  for (const dir of dirs) {
-    const pkgPath = join(dir, 'package.json');
-    if (!existsSync(pkgPath)) continue;
-    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
-    if (!pkg.scripts?.bench) continue;
-    console.log(`\n=== ${pkg.name} ===`);
-    const r = spawnSync('pnpm', ['--filter', pkg.name, 'run', '--silent', 'bench'], {
-      stdio: 'inherit',
-    });
-    if (r.status !== 0) failed = true;
-  }
+for (const dir of dirs) {
+  const pkgPath = join(dir, 'package.json');
+  if (!existsSync(pkgPath)) continue;
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+  if (!pkg.scripts?.bench) continue;
+  console.log(`\n=== ${pkg.name} ===`);
+  const r = spawnSync('pnpm', ['--filter', pkg.name, 'run', '--silent', 'bench'], {
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);
