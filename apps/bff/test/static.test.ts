@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { injectBasePath } from '../src/routes/static.ts';
+import { injectBasePath, injectEmbedOrigins } from '../src/routes/static.ts';
 import { startExtraBff, rawRequest, type ExtraBff } from './extra-bff.ts';
 import { useStack } from './harness.ts';
 
@@ -33,7 +33,11 @@ describe('serving the built console', () => {
     writeFileSync(join(dist, '.env'), OUTSIDE);
     writeFileSync(join(parent, 'outside.txt'), OUTSIDE);
     root = await startExtraBff(stack(), { STATIC_DIR: dist });
-    mounted = await startExtraBff(stack(), { STATIC_DIR: dist, BASE_PATH: '/console' });
+    mounted = await startExtraBff(stack(), {
+      STATIC_DIR: dist,
+      BASE_PATH: '/console',
+      FRAME_ANCESTORS: 'https://portal.example.com https://*.example.org:8443',
+    });
     unbuilt = await startExtraBff(stack(), { STATIC_DIR: join(parent, 'missing') });
   });
 
@@ -144,6 +148,13 @@ describe('serving the built console', () => {
       expect(body).toContain(
         '<base href="/console/"><meta name="dvp-base-path" content="/console">',
       );
+      // The embed bridge's allowlist: the same sources as CSP frame-ancestors.
+      expect(body).toContain(
+        '<meta name="dvp-embed-origins" content="https://portal.example.com https://*.example.org:8443">',
+      );
+      expect(res.headers.get('content-security-policy')).toContain(
+        "frame-ancestors 'self' https://portal.example.com https://*.example.org:8443",
+      );
     }
     const js = await fetch(`${mounted.origin}/console/assets/index-AbCd1234.js`);
     expect(js.status).toBe(200);
@@ -187,6 +198,23 @@ describe('injectBasePath', () => {
   it('prepends the tags when the page has no head', () => {
     expect(injectBasePath('<p>x</p>', '')).toBe(
       '<base href="/"><meta name="dvp-base-path" content=""><p>x</p>',
+    );
+  });
+});
+
+describe('injectEmbedOrigins', () => {
+  it('lists the FRAME_ANCESTORS sources (none by default) and replaces an existing meta', () => {
+    expect(injectEmbedOrigins('<head></head>', [])).toBe(
+      '<head><meta name="dvp-embed-origins" content=""></head>',
+    );
+    expect(
+      injectEmbedOrigins('<head><meta name="dvp-embed-origins" content="x"></head>', [
+        "'self'",
+        'https://a.example',
+        'https://b.example/p&q',
+      ]),
+    ).toBe(
+      '<head><meta name="dvp-embed-origins" content="https://a.example https://b.example/p&#38;q"></head>',
     );
   });
 });

@@ -28,7 +28,11 @@ interface IndexPage {
  * (Vite `base: './'`) resolve from any deep link, and `<meta name="dvp-base-path">` for the
  * router's basename and the API client. Re-read when the file changes (a rebuild).
  */
-function indexLoader(root: string, basePath: string): () => IndexPage | undefined {
+function indexLoader(
+  root: string,
+  basePath: string,
+  embedOrigins: readonly string[],
+): () => IndexPage | undefined {
   let cached: IndexPage | undefined;
   const file = resolve(root, 'index.html');
   return () => {
@@ -40,7 +44,10 @@ function indexLoader(root: string, basePath: string): () => IndexPage | undefine
     }
     if (!st.isFile()) return undefined;
     if (cached?.mtimeMs === st.mtimeMs && cached.size === st.size) return cached;
-    const html = injectBasePath(readFileSync(file, 'utf8'), basePath);
+    const html = injectBasePath(
+      injectEmbedOrigins(readFileSync(file, 'utf8'), embedOrigins),
+      basePath,
+    );
     const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
     cached = { mtimeMs: st.mtimeMs, size: st.size, html, etag };
     return cached;
@@ -58,6 +65,24 @@ export function injectBasePath(html: string, basePath: string): string {
   if (!head) return `${tags}${cleaned}`;
   const at = head.index + head[0].length;
   return `${cleaned.slice(0, at)}${tags}${cleaned.slice(at)}`;
+}
+
+/**
+ * Adds (or replaces) `<meta name="dvp-embed-origins">` with the FRAME_ANCESTORS sources: the
+ * console's embed bridge accepts postMessage only from these hosts (and its own origin) and posts
+ * only to them. The same list feeds CSP `frame-ancestors`, so the two never disagree.
+ */
+export function injectEmbedOrigins(html: string, sources: readonly string[]): string {
+  const content = sources
+    .filter((s) => s !== "'self'")
+    .join(' ')
+    .replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const tag = `<meta name="dvp-embed-origins" content="${content}">`;
+  const cleaned = html.replace(/<meta\s+name=["']dvp-embed-origins["'][^>]*>/gi, '');
+  const head = /<head\b[^>]*>/i.exec(cleaned);
+  if (!head) return `${tag}${cleaned}`;
+  const at = head.index + head[0].length;
+  return `${cleaned.slice(0, at)}${tag}${cleaned.slice(at)}`;
 }
 
 function notBuiltPage(root: string, basePath: string): string {
@@ -105,7 +130,7 @@ function safeRelative(path: string): string | undefined {
 export function registerStaticRoutes(app: Express, ctx: AppContext): void {
   const base = ctx.env.BASE_PATH;
   const root = ctx.env.STATIC_DIR ?? DEFAULT_STATIC_DIR;
-  const loadIndex = indexLoader(root, base);
+  const loadIndex = indexLoader(root, base, ctx.env.FRAME_ANCESTORS);
   const files = express.static(root, {
     index: false,
     redirect: false,
