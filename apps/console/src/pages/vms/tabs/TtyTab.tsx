@@ -1,4 +1,7 @@
-/** The VM's Tty console tab (placeholder until built). Loaded lazily by the VM page. */
+import { ConsoleGate } from '../../../components/consoles/ConsoleGate.tsx';
+import { SerialTerminal } from '../../../components/consoles/SerialTerminal.tsx';
+
+/** The VM's "TTY" tab: the serial console. Loaded lazily by the VM page (xterm.js stays out of the main bundle). */
 export function TtyTab({
   namespace,
   name,
@@ -9,8 +12,15 @@ export function TtyTab({
   phase: string;
 }) {
   return (
-    <p>
-      {namespace}/{name}: {phase}
-    </p>
+    <ConsoleGate kind="console" namespace={namespace} name={name} phase={phase}>
+      {(session, reconnect) => (
+        <SerialTerminal
+          namespace={namespace}
+          name={name}
+          session={session}
+          onReconnect={reconnect}
+        />
+      )}
+    </ConsoleGate>
   );
 }

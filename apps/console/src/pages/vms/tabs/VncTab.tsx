@@ -1,4 +1,7 @@
-/** The VM's Vnc console tab (placeholder until built). Loaded lazily by the VM page. */
+import { ConsoleGate } from '../../../components/consoles/ConsoleGate.tsx';
+import { VncConsole } from '../../../components/consoles/VncConsole.tsx';
+
+/** The VM's "VNC" tab: its screen through noVNC. Loaded lazily by the VM page (noVNC stays out of the main bundle). */
 export function VncTab({
   namespace,
   name,
@@ -9,8 +12,10 @@ export function VncTab({
   phase: string;
 }) {
   return (
-    <p>
-      {namespace}/{name}: {phase}
-    </p>
+    <ConsoleGate kind="vnc" namespace={namespace} name={name} phase={phase}>
+      {(session, reconnect) => (
+        <VncConsole namespace={namespace} name={name} session={session} onReconnect={reconnect} />
+      )}
+    </ConsoleGate>
   );
 }

@@ -1,0 +1,93 @@
+import { CONSOLE_CLOSE_CODES, type ConsoleHolder } from '@dvp/api';
+import type { MessageKey } from '../../i18n/i18n.tsx';
+
+/** Why a console session is not (or no longer) connected; each has one sentence in the catalogue. */
+export type CloseReason =
+  | 'takenOver'
+  | 'idle'
+  | 'maxLifetime'
+  | 'upstreamLost'
+  | 'shutdown'
+  | 'vmGone'
+  | 'streamFailed'
+  | 'ended'
+  | 'refused'
+  | 'networkLost'
+  | 'closedByYou';
+
+/** A console's connection (style.md §8): one union, reasons rendered from {@link REASON_TEXT}. */
+export type ConnState =
+  | { status: 'connecting' }
+  | { status: 'connected' }
+  | { status: 'disconnected'; reason: CloseReason }
+  | { status: 'failed'; reason: CloseReason };
+
+const C = CONSOLE_CLOSE_CODES;
+
+/** Close code → reason for sessions that were open (the contract's codes, then the browser's). */
+const BY_CODE: Readonly<Record<number, CloseReason>> = {
+  [C.normal]: 'ended',
+  [C.goingAway]: 'vmGone',
+  [C.streamFailed]: 'streamFailed',
+  [C.takenOver]: 'takenOver',
+  [C.idle]: 'idle',
+  [C.maxLifetime]: 'maxLifetime',
+  [C.upstreamLost]: 'upstreamLost',
+  [C.shutdown]: 'shutdown',
+  // 1006: no close frame (network or BFF gone).
+  1006: 'networkLost',
+};
+
+/**
+ * The state after a websocket closed. A socket that never opened was refused before the upgrade
+ * (the BFF answers 403/404/"not Running" with an HTTP status, which browsers hide): `failed`.
+ */
+export function stateOfClose(code: number, opened: boolean): ConnState {
+  if (!opened) return { status: 'failed', reason: 'refused' };
+  return { status: 'disconnected', reason: BY_CODE[code] ?? 'ended' };
+}
+
+/** The sentence for each reason (lookup table, style.md §8). */
+export const REASON_TEXT: Readonly<Record<CloseReason, MessageKey>> = {
+  takenOver: 'consoles.reason.takenOver',
+  idle: 'consoles.reason.idle',
+  maxLifetime: 'consoles.reason.maxLifetime',
+  upstreamLost: 'consoles.reason.upstreamLost',
+  shutdown: 'consoles.reason.shutdown',
+  vmGone: 'consoles.reason.vmGone',
+  streamFailed: 'consoles.reason.streamFailed',
+  ended: 'consoles.reason.ended',
+  refused: 'consoles.reason.refused',
+  networkLost: 'consoles.reason.networkLost',
+  closedByYou: 'consoles.reason.closedByYou',
+};
+
+export const STATE_TEXT: Readonly<Record<ConnState['status'], MessageKey>> = {
+  connecting: 'consoles.state.connecting',
+  connected: 'consoles.state.connected',
+  disconnected: 'consoles.state.disconnected',
+  failed: 'consoles.state.failed',
+};
+
+/** DVP serves consoles only for these phases ("VirtualMachine is not Running or Migrating"). */
+export function consoleAvailable(phase: string): boolean {
+  return phase === 'Running' || phase === 'Migrating';
+}
+
+/** A holder answer as a holder, or `undefined` when nobody holds it (or the answer is unusable). */
+export function parseHolder(
+  raw: unknown,
+): (Required<Pick<ConsoleHolder, 'holder'>> & ConsoleHolder) | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const o = raw as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const holder = str(o.holder);
+  if (!holder) return undefined;
+  const startTime = str(o.startTime);
+  const client = str(o.client);
+  return {
+    holder,
+    ...(startTime && !Number.isNaN(Date.parse(startTime)) ? { startTime } : {}),
+    ...(client ? { client } : {}),
+  };
+}
