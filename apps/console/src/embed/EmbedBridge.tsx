@@ -62,8 +62,16 @@ function Bridge() {
 
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
-      const msg = channel.accept(e);
-      if (!msg) return;
+      const accepted = channel.accept(e);
+      if (!accepted) return;
+      const { msg, introduced } = accepted;
+      if (introduced) {
+        // Without a referrer we only learn the host's origin now: tell it what it missed.
+        channel.post({ type: 'dvp:ready', version: 1 });
+        channel.post({ type: 'dvp:route', path: `${pathname}${search}${hash}` });
+        channel.post({ type: 'dvp:title', title: document.title });
+        channel.post({ type: 'dvp:height', height: contentHeight() });
+      }
       if (msg.type === 'dvp:locale') {
         const l = primaryLanguage(msg.locale);
         if (isLocale(l)) setLocale(l);
@@ -72,7 +80,7 @@ function Bridge() {
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [channel, setLocale, navigate]);
+  }, [channel, setLocale, navigate, pathname, search, hash]);
 
   // Every navigation: the route, and the title (also when the new page keeps the same title).
   useEffect(() => {

@@ -170,8 +170,11 @@ export function rememberHostOrigin(origin: string): void {
 export interface HostChannel {
   /** Posts to the host's allowed origin (never `*`); silent while there is none. */
   post(message: ConsoleToHost): void;
-  /** The message if it comes from our parent at an allowed origin and has a known shape. */
-  accept(e: MessageEvent): HostToConsole | undefined;
+  /**
+   * The message if it comes from our parent at an allowed origin and has a known shape;
+   * `introduced` when it is the first that told us the host's origin (nothing reached it yet).
+   */
+  accept(e: MessageEvent): { msg: HostToConsole; introduced: boolean } | undefined;
 }
 
 /** A channel for this page: the allowlist is read once (it comes with index.html). */
@@ -186,11 +189,13 @@ export function createHostChannel(): HostChannel {
     accept(e) {
       if (e.source !== window.parent || !originAllowed(e.origin, sources, self)) return undefined;
       const msg = parseHostMessage(e.data);
-      if (msg && target !== e.origin) {
+      if (!msg) return undefined;
+      const introduced = target === undefined;
+      if (target !== e.origin) {
         target = e.origin;
         rememberHostOrigin(e.origin);
       }
-      return msg;
+      return { msg, introduced };
     },
   };
 }
