@@ -1,4 +1,8 @@
-/** Placeholder: built by its owner. */
+import { useParams } from 'react-router';
+import { VmListPage } from './list/VmListPage.tsx';
+
+/** Virtualization → Virtual Machines of the project in the URL. */
 export function VmsPage() {
-  return <h1>VmsPage</h1>;
+  const { project = '' } = useParams();
+  return <VmListPage project={project} />;
 }

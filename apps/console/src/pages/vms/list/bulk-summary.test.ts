@@ -1,0 +1,75 @@
+import type { VmRow } from '@dvp/api';
+import { describe, expect, it } from 'vitest';
+import { planBulk } from '../../../components/vm/vm-actions.ts';
+import { translate, type MessageValues } from '../../../i18n/i18n.tsx';
+import type { MessageKey } from '../../../i18n/messages/index.ts';
+import { bulkSummary } from './bulk-summary.ts';
+
+const row = (name: string, phase: string): VmRow => ({
+  name,
+  namespace: 'demo',
+  uid: `uid-${name}`,
+  resourceVersion: '1',
+  creationTimestamp: '2026-01-01T00:00:00Z',
+  labels: {},
+  phase,
+  cores: 1,
+  coreFraction: '10%',
+  memory: '1Gi',
+  needRestart: false,
+  agent: true,
+  migratable: true,
+  node: 'node-1',
+  ipAddress: null,
+  lastStartTime: null,
+  className: 'generic',
+  disks: [],
+  lastOperation: null,
+});
+
+const en = (key: MessageKey, values?: MessageValues) => translate('en', key, values);
+const ru = (key: MessageKey, values?: MessageValues) => translate('ru', key, values);
+
+describe('bulkSummary', () => {
+  const rows = [
+    row('a', 'Running'),
+    row('b', 'Running'),
+    row('c', 'Pending'),
+    row('d', 'Stopped'),
+    row('e', 'Stopped'),
+  ];
+
+  it('names the VMs acted on and the skipped ones', () => {
+    expect(bulkSummary(en, planBulk('stop', rows))).toEqual([
+      'Stop 3 VMs: a, b, c.',
+      '2 selected VMs are already stopped and will be skipped: d, e.',
+    ]);
+  });
+
+  it('uses the singular and says when nothing applies', () => {
+    expect(bulkSummary(en, planBulk('start', [row('a', 'Running')]))).toEqual([
+      'None of the selected VMs can do this now.',
+      '1 selected VM is not stopped and will be skipped: a.',
+    ]);
+  });
+
+  it('says that disks are kept on delete', () => {
+    expect(bulkSummary(en, planBulk('delete', [row('a', 'Running')]))).toEqual([
+      'Delete 1 VM: a. Their disks are kept.',
+    ]);
+  });
+
+  it('uses Russian plural forms', () => {
+    const many = Array.from({ length: 5 }, (_, i) => row(`s${i}`, 'Stopped'));
+    expect(bulkSummary(ru, planBulk('stop', [row('a', 'Running'), ...many]))[1]).toBe(
+      '5 выбранных ВМ уже остановлены и будут пропущены: s0, s1, s2, s3, s4.',
+    );
+  });
+
+  it('shortens long name lists', () => {
+    const many = Array.from({ length: 12 }, (_, i) => row(`vm${i}`, 'Running'));
+    expect(bulkSummary(en, planBulk('restart', many))[0]).toBe(
+      'Restart 12 VMs: vm0, vm1, vm2, vm3, vm4, vm5, vm6, vm7, vm8, vm9, ….',
+    );
+  });
+});
