@@ -1,0 +1,129 @@
+import type { VmDetail } from '@dvp/api';
+import { useState } from 'react';
+import { useFieldArray, useFormContext } from 'react-hook-form';
+import { useT } from '../../../i18n/i18n.tsx';
+import { Button } from '../../../ui/Button.tsx';
+import { Dialog } from '../../../ui/Dialog.tsx';
+import { SelectInput } from '../../../ui/Field.tsx';
+import { DiskSize } from './DiskSize.tsx';
+import type { ConfigValues } from './values.ts';
+
+/**
+ * "Boot Disks" (`spec.blockDeviceRefs`): reorder, add an existing disk, detach (drop from the
+ * list) or delete (detach, then delete the VirtualDisk after the VM patch), resize.
+ */
+export function BootDisks({ detail, freeDisks }: { detail: VmDetail; freeDisks: string[] }) {
+  const t = useT();
+  const { control, getValues, setValue } = useFormContext<ConfigValues>();
+  const { fields, move, remove, append } = useFieldArray({ control, name: 'bootDisks' });
+  const [toDelete, setToDelete] = useState<number | null>(null);
+  const [pick, setPick] = useState('');
+  const choices = freeDisks.filter((d) => !fields.some((f) => f.name === d));
+  const deleting = toDelete === null ? undefined : fields[toDelete];
+  return (
+    <div>
+      <h3>{t('vm-config.bootDisks')}</h3>
+      <ol className="config-list">
+        {fields.map((f, i) => (
+          <li key={f.id} className="config-item">
+            <span className="config-item-name">
+              {f.name} <span className="muted">({f.kind})</span>
+            </span>
+            {f.kind === 'VirtualDisk' ? <DiskSize detail={detail} disk={f.name} /> : null}
+            <span className="config-item-actions">
+              <Button
+                size="sm"
+                variant="ghost"
+                aria-label={t('vm-config.moveUp', { name: f.name })}
+                disabledReason={i === 0 ? t('vm-config.alreadyFirst') : undefined}
+                onClick={() => move(i, i - 1)}
+              >
+                ↑
+              </Button>
+              <Button
+                size="sm"
+                variant="ghost"
+                aria-label={t('vm-config.moveDown', { name: f.name })}
+                disabledReason={i === fields.length - 1 ? t('vm-config.alreadyLast') : undefined}
+                onClick={() => move(i, i + 1)}
+              >
+                ↓
+              </Button>
+              <Button
+                size="sm"
+                aria-label={t('vm-config.detachNamed', { name: f.name })}
+                disabledReason={fields.length === 1 ? t('vm-config.needOneBootDevice') : undefined}
+                onClick={() => remove(i)}
+              >
+                {t('vm-config.detach')}
+              </Button>
+              {f.kind === 'VirtualDisk' ? (
+                <Button
+                  size="sm"
+                  variant="danger"
+                  aria-label={t('vm-config.deleteNamed', { name: f.name })}
+                  disabledReason={
+                    fields.length === 1 ? t('vm-config.needOneBootDevice') : undefined
+                  }
+                  onClick={() => setToDelete(i)}
+                >
+                  {t('common.delete')}
+                </Button>
+              ) : null}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <div className="config-row">
+        <SelectInput
+          label={t('vm-config.addExistingDisk')}
+          value={pick}
+          onChange={(e) => setPick(e.target.value)}
+          options={[
+            {
+              value: '',
+              label: choices.length ? t('vm-config.chooseDisk') : t('vm-config.noFreeDisks'),
+            },
+            ...choices.map((d) => ({ value: d, label: d })),
+          ]}
+        />
+        <Button
+          size="sm"
+          disabledReason={pick === '' ? t('vm-config.chooseDiskFirst') : undefined}
+          onClick={() => {
+            append({ kind: 'VirtualDisk', name: pick });
+            setPick('');
+          }}
+        >
+          {t('common.add')}
+        </Button>
+      </div>
+      <Dialog
+        open={deleting !== undefined}
+        title={t('vm-config.deleteDiskTitle')}
+        closeLabel={t('common.close')}
+        onClose={() => setToDelete(null)}
+        footer={
+          <>
+            <Button onClick={() => setToDelete(null)}>{t('common.cancel')}</Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                if (toDelete === null || !deleting) return;
+                setValue('deleteDisks', [...getValues('deleteDisks'), deleting.name], {
+                  shouldDirty: true,
+                });
+                remove(toDelete);
+                setToDelete(null);
+              }}
+            >
+              {t('common.delete')}
+            </Button>
+          </>
+        }
+      >
+        <p>{t('vm-config.deleteDiskText', { name: deleting?.name ?? '' })}</p>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import type { VirtualMachine, VmDetail } from '@dvp/api';
+import { api, call } from '../../../api/client.ts';
+import { toApiError } from '../../../api/errors.ts';
+import { mergePatch, patchDiff, type DiffEntry, type Json } from './merge-patch.ts';
+import { specFromValues, type ConfigValues, nameOf } from './values.ts';
+
+/** A call besides the VM patch, listed in the same confirmation. */
+export type Op =
+  | { kind: 'createIp'; name: string; ip: string }
+  | { kind: 'resize'; disk: string; from: string; to: string; resourceVersion: string }
+  | { kind: 'attach'; disk: string }
+  | { kind: 'detach'; attachment: string; disk: string }
+  | { kind: 'deleteDisk'; disk: string }
+  | { kind: 'keepIp'; vmip: string; keep: boolean; resourceVersion: string };
+
+export interface Plan {
+  /** The `spec` part of the VM merge patch (undefined: the VM itself does not change). */
+  specPatch: Json | undefined;
+  diff: DiffEntry[];
+  ops: Op[];
+}
+
+/** The name of a Static VMIP the form creates for `ip` (DNS-safe: dots → dashes). */
+export function staticIpName(vmName: string, ip: string): string {
+  return `${vmName}-ip-${ip.trim().replace(/[^0-9a-f]+/gi, '-')}`.toLowerCase();
+}
+
+/** Everything saving the form does, computed against the VM as loaded (`base`). */
+export function planChanges(base: VirtualMachine, detail: VmDetail, v: ConfigValues): Plan {
+  const ops: Op[] = [];
+  let values = v;
+  if (v.newStaticIp.trim() !== '') {
+    const name = staticIpName(nameOf(base), v.newStaticIp);
+    ops.push({ kind: 'createIp', name, ip: v.newStaticIp.trim() });
+    values = { ...v, ipName: name };
+  }
+  const after = specFromValues(base.spec, values);
+  const specPatch = mergePatch(base.spec, after);
+  const diff = patchDiff(base.spec, specPatch, 'spec');
+  for (const s of v.sizes) {
+    const disk = detail.disks.find((d) => nameOf(d) === s.name);
+    const from = String(disk?.spec?.persistentVolumeClaim?.size ?? '');
+    if (disk && s.size.trim() !== '' && s.size.trim() !== from) {
+      ops.push({
+        kind: 'resize',
+        disk: s.name,
+        from,
+        to: s.size.trim(),
+        resourceVersion: disk.metadata.resourceVersion ?? '',
+      });
+    }
+  }
+  for (const disk of v.attach) ops.push({ kind: 'attach', disk });
+  for (const name of v.detach) {
+    const a = detail.attachments.find((x) => nameOf(x) === name);
+    ops.push({ kind: 'detach', attachment: name, disk: a?.spec.blockDeviceRef.name ?? name });
+  }
+  for (const disk of v.deleteDisks) ops.push({ kind: 'deleteDisk', disk });
+  const ip = detail.ipAddress;
+  if (ip && v.keepIp !== !hasVmOwner(ip.metadata.ownerReferences, base)) {
+    ops.push({
+      kind: 'keepIp',
+      vmip: nameOf(ip),
+      keep: v.keepIp,
+      resourceVersion: ip.metadata.resourceVersion ?? '',
+    });
+  }
+  return { specPatch, diff, ops };
+}
+
+export function hasVmOwner(
+  refs: { kind: string; name: string }[] | undefined,
+  vm: VirtualMachine,
+): boolean {
+  return (refs ?? []).some((r) => r.kind === 'VirtualMachine' && r.name === nameOf(vm));
+}
+
+/** The VM merge patch body: the edited resourceVersion and only the changed spec fields. */
+export function vmPatchBody(base: VirtualMachine, specPatch: Json) {
+  return { metadata: { resourceVersion: base.metadata.resourceVersion ?? '' }, spec: specPatch };
+}
+
+/**
+ * Runs the separate calls around the VM patch, in an order the API accepts: a new VMIP exists
+ * before the VM references it; a disk is deleted only after the patch detached it.
+ */
+export async function runOps(
+  base: VirtualMachine,
+  ops: Op[],
+  phase: 'before' | 'after',
+): Promise<void> {
+  const namespace = base.metadata.namespace ?? '';
+  for (const op of ops) {
+    if (phase === 'before' && op.kind === 'createIp') {
+      // A retry after a failed VM patch (e.g. 409) finds the address it created last time.
+      await call(api.resourceCreate, {
+        params: { namespace, resource: 'virtualmachineipaddresses' },
+        body: { metadata: { name: op.name }, spec: { type: 'Static', staticIP: op.ip } },
+      }).catch((e: unknown) => {
+        if (toApiError(e).reason !== 'AlreadyExists') throw e;
+      });
+    }
+    if (phase === 'before') continue;
+    switch (op.kind) {
+      case 'resize':
+        // PVC sizes only grow; the VirtualDisk carries the size and expands its PVC.
+        await call(api.resourcePatch, {
+          params: { namespace, resource: 'virtualdisks', name: op.disk },
+          body: {
+            metadata: { resourceVersion: op.resourceVersion },
+            spec: { persistentVolumeClaim: { size: op.to } },
+          },
+        });
+        break;
+      case 'attach':
+        await call(api.resourceCreate, {
+          params: { namespace, resource: 'virtualmachineblockdeviceattachments' },
+          body: {
+            metadata: { generateName: `${nameOf(base)}-${op.disk}-`.slice(0, 58) },
+            spec: {
+              virtualMachineName: nameOf(base),
+              blockDeviceRef: { kind: 'VirtualDisk', name: op.disk },
+            },
+          },
+        });
+        break;
+      case 'detach':
+        await call(api.resourceDelete, {
+          params: {
+            namespace,
+            resource: 'virtualmachineblockdeviceattachments',
+            name: op.attachment,
+          },
+        });
+        break;
+      case 'deleteDisk':
+        await call(api.resourceDelete, {
+          params: { namespace, resource: 'virtualdisks', name: op.disk },
+        });
+        break;
+      case 'keepIp':
+        // Seed 000 "How to save the ip address": drop the VMIP's ownerReferences so deleting
+        // the VM does not garbage-collect it; un-keeping puts the VM back as its owner.
+        await call(api.resourcePatch, {
+          params: { namespace, resource: 'virtualmachineipaddresses', name: op.vmip },
+          body: {
+            metadata: {
+              resourceVersion: op.resourceVersion,
+              ownerReferences: op.keep
+                ? null
+                : [
+                    {
+                      apiVersion: base.apiVersion,
+                      kind: 'VirtualMachine',
+                      name: nameOf(base),
+                      uid: base.metadata.uid ?? '',
+                    },
+                  ],
+            },
+          },
+        });
+        break;
+      default:
+        break;
+    }
+  }
+}

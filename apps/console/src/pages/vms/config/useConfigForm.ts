@@ -1,0 +1,165 @@
+import type { VirtualMachineSpec, VmDetail } from '@dvp/api';
+import { useEffect, useState } from 'react';
+import { useForm, useWatch, type FieldPath } from 'react-hook-form';
+import { api, call } from '../../../api/client.ts';
+import { toApiError, type StatusCause } from '../../../api/errors.ts';
+import { splitCauses } from '../../../api/error-text.ts';
+import { queryKey, useQueryClient } from '../../../api/query.ts';
+import { useT } from '../../../i18n/i18n.tsx';
+import { toast } from '../../../stores/toast.ts';
+import { CAUSE_FIELD_MAP, valuesFromDetail } from './detail-values.ts';
+import { applyMergePatch } from './merge-patch.ts';
+import { planChanges, runOps, vmPatchBody, type Plan } from './plan.ts';
+import { type ConfigValues, nameOf } from './values.ts';
+
+/**
+ * The Configuration form's state: the VM as loaded (`base`, what the merge patch is computed
+ * against), the live object following, and the save flow (dry run → diff dialog → calls).
+ */
+export function useConfigForm(detail: VmDetail, blocked: boolean) {
+  const t = useT();
+  const qc = useQueryClient();
+  const params = { namespace: detail.vm.metadata.namespace ?? '', name: nameOf(detail.vm) };
+  const [base, setBase] = useState(detail);
+  const form = useForm<ConfigValues>({ defaultValues: valuesFromDetail(detail), mode: 'onChange' });
+  // Without a name, useWatch yields the whole form (its defaults filled in), not a partial.
+  const values = useWatch({ control: form.control }) as ConfigValues;
+  const plan = planChanges(base.vm, base, values);
+  const dirty = plan.diff.length > 0 || plan.ops.length > 0;
+  // With edits the form stays on the VM as loaded and only says the server's copy moved on.
+  const serverChanged =
+    dirty && detail.vm.metadata.resourceVersion !== base.vm.metadata.resourceVersion;
+  const [error, setError] = useState<unknown>(null);
+  const [unmapped, setUnmapped] = useState<StatusCause[]>([]);
+  const [review, setReview] = useState<{ plan: Plan; base: VmDetail } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // Without edits the form follows the live object: the baseline and the form store (an
+  // external store) move together to the server's copy.
+  useEffect(() => {
+    if (detail === base || dirty) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- baseline and RHF store move in one step
+    setBase(detail);
+    form.reset(valuesFromDetail(detail));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the server's object changes
+  }, [detail, dirty]);
+
+  function showError(e: unknown) {
+    const err = toApiError(e);
+    if (err.reason === 'Invalid') {
+      const { fields, rest } = splitCauses(err, CAUSE_FIELD_MAP);
+      for (const f of fields) {
+        form.setError(f.name as FieldPath<ConfigValues>, { type: 'server', message: f.message });
+      }
+      setUnmapped(rest);
+      setError(rest.length > 0 || fields.length === 0 ? err : null);
+    } else {
+      setUnmapped([]);
+      setError(err);
+    }
+  }
+
+  /** Save: validate, dry-run the VM patch (server-side rejections early), show the diff. */
+  async function startReview(against: VmDetail = base) {
+    setError(null);
+    setUnmapped([]);
+    if (blocked || !(await form.trigger())) return;
+    const p = planChanges(against.vm, against, form.getValues());
+    if (p.diff.length === 0 && p.ops.length === 0) return;
+    if (p.specPatch !== undefined) {
+      try {
+        await call(api.vmPatch, {
+          params,
+          query: { dryRun: 'All' },
+          body: vmPatchBody(against.vm, p.specPatch),
+        });
+      } catch (e) {
+        showError(e);
+        return;
+      }
+    }
+    setReview({ plan: p, base: against });
+  }
+
+  async function refetch(): Promise<VmDetail> {
+    const fresh = await call(api.vmView, { params });
+    qc.setQueryData(queryKey(api.vmView, params), fresh);
+    return fresh;
+  }
+
+  async function apply() {
+    if (!review) return;
+    const { plan: p, base: b } = review;
+    setBusy(true);
+    try {
+      await runOps(b.vm, p.ops, 'before');
+      if (p.specPatch !== undefined) {
+        await call(api.vmPatch, { params, body: vmPatchBody(b.vm, p.specPatch) });
+      }
+      await runOps(b.vm, p.ops, 'after');
+      setReview(null);
+      toast('success', t('vm-config.saved'));
+      const fresh = await refetch();
+      setBase(fresh);
+      form.reset(valuesFromDetail(fresh));
+    } catch (e) {
+      setReview(null);
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** 409: fetch the VM again, put the user's changed fields on the fresh object, re-review. */
+  async function reloadAndReapply() {
+    const current = form.getValues();
+    const mine = planChanges(base.vm, base, current);
+    let fresh: VmDetail;
+    try {
+      fresh = await refetch();
+    } catch (e) {
+      showError(e);
+      return;
+    }
+    const spec = applyMergePatch(fresh.vm.spec, mine.specPatch) as VirtualMachineSpec;
+    const reapplied: ConfigValues = {
+      ...valuesFromDetail({ ...fresh, vm: { ...fresh.vm, spec } }),
+      ipName: current.newStaticIp.trim() !== '' ? '' : (spec.virtualMachineIPAddressName ?? ''),
+      deleteDisks: current.deleteDisks,
+      sizes: current.sizes,
+      attach: current.attach,
+      detach: current.detach.filter((n) => fresh.attachments.some((a) => nameOf(a) === n)),
+      newStaticIp: current.newStaticIp,
+      keepIp: current.keepIp,
+    };
+    setBase(fresh);
+    form.reset(valuesFromDetail(fresh));
+    form.reset(reapplied, { keepDefaultValues: true });
+    await startReview(fresh);
+  }
+
+  function discard() {
+    setBase(detail);
+    form.reset(valuesFromDetail(detail));
+    setError(null);
+    setUnmapped([]);
+  }
+
+  return {
+    form,
+    values,
+    base,
+    plan,
+    dirty,
+    serverChanged,
+    error,
+    unmapped,
+    review,
+    busy,
+    startReview: () => void startReview(),
+    apply: () => void apply(),
+    closeReview: () => setReview(null),
+    reloadAndReapply: () => void reloadAndReapply(),
+    discard,
+  };
+}
