@@ -1,0 +1,174 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM } from '../fixtures/stack.ts';
+import { sandboxAdmin, startBenchStack } from './stack.ts';
+
+/**
+ * The VM list at 10,000 VMs in the browser: time to the first rendered rows, long tasks during
+ * first render and during a scripted scroll through every row, and the most table rows in the
+ * DOM at once. Starts its own API-only stack (no guests), seeds the VMs straight into the
+ * sandbox API, measures with Debian Chromium, and stops the stack. Exits non-zero only on a
+ * crash, not on a missed goal.
+ *
+ *   cd e2e && node --import tsx bench/vm-list.bench.ts
+ */
+
+const VMS = Number(process.env.BENCH_VMS ?? 10_000);
+const PORT = Number(process.env.BENCH_PORT ?? 18104);
+const NS = 'demo';
+const CONCURRENCY = 32;
+const VMS_PATH = `/apis/virtualization.deckhouse.io/v1alpha2/namespaces/${NS}/virtualmachines`;
+
+function vm(i: number) {
+  const name = `bench-${String(i).padStart(5, '0')}`;
+  return {
+    apiVersion: 'virtualization.deckhouse.io/v1alpha2',
+    kind: 'VirtualMachine',
+    metadata: { name, labels: { app: i % 2 ? 'web' : 'db', shard: String(i % 16) } },
+    spec: {
+      virtualMachineClassName: 'generic',
+      runPolicy: 'Manual',
+      cpu: { cores: 1 + (i % 4), coreFraction: '10%' },
+      memory: { size: `${256 * (1 + (i % 4))}Mi` },
+      blockDeviceRefs: [{ kind: 'VirtualDisk', name: `${name}-root` }],
+    },
+  };
+}
+
+async function seed(dataDir: string): Promise<void> {
+  const admin = sandboxAdmin(dataDir);
+  let next = 0;
+  let failed = 0;
+  const worker = async () => {
+    while (next < VMS) {
+      const status = await admin.post(VMS_PATH, vm(next++));
+      if (status >= 300 && status !== 409) failed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  if (failed > 0) throw new Error(`${failed} VM creations failed`);
+}
+
+/** Installed before the console loads: records long tasks and when the first rows appear. */
+function probe() {
+  const w = window as unknown as {
+    __longTasks: number[];
+    __firstRows: number | null;
+  };
+  w.__longTasks = [];
+  w.__firstRows = null;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('tbody tr[data-index]')) {
+      w.__firstRows = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+interface Result {
+  firstRowsMs: number;
+  firstLongTasks: number[];
+  scrollLongTasks: number[];
+  maxDomRows: number;
+  rowsScrolled: number;
+  total: number;
+}
+
+async function measure(baseUrl: string): Promise<Result> {
+  const browser = await chromium.launch({ ...CHROMIUM, headless: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Warm the BFF's VM cache and the HTTP cache once, as a returning user would have.
+    await page.goto(`${baseUrl}/projects/${NS}/vms?lang=en`);
+    await page.waitForSelector('tbody tr[data-index]', { timeout: 120_000 });
+    await page.addInitScript(probe);
+    await page.goto(`${baseUrl}/projects/${NS}/vms?lang=en`);
+    await page.waitForFunction(
+      () => (window as unknown as { __firstRows: number | null }).__firstRows !== null,
+      null,
+      { timeout: 60_000 },
+    );
+    await page.waitForTimeout(1000); // let first-render tasks finish before reading them
+    const first = await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[]; __firstRows: number };
+      const tasks = w.__longTasks.slice();
+      w.__longTasks.length = 0;
+      return { firstRowsMs: w.__firstRows, tasks };
+    });
+    const scroll = await page.evaluate(async () => {
+      const w = window as unknown as { __longTasks: number[] };
+      const el = document.querySelector<HTMLElement>('.vm-table-scroll');
+      if (!el) throw new Error('no table scroller');
+      const total = Number(document.querySelector('table')?.getAttribute('aria-rowcount') ?? 1) - 1;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      let maxRows = 0;
+      let lastIndex = 0;
+      const deadline = performance.now() + 120_000;
+      while (performance.now() < deadline) {
+        el.scrollTop += 900;
+        await frame();
+        const rows = el.querySelectorAll('tbody tr');
+        maxRows = Math.max(maxRows, rows.length);
+        const last = el.querySelector<HTMLElement>('tbody tr[data-index]:last-of-type');
+        lastIndex = Math.max(lastIndex, Number(last?.dataset.index ?? 0));
+        if (lastIndex >= total - 1) break;
+      }
+      await frame();
+      return { maxRows, lastIndex, total, tasks: w.__longTasks.slice() };
+    });
+    return {
+      firstRowsMs: first.firstRowsMs,
+      firstLongTasks: first.tasks,
+      scrollLongTasks: scroll.tasks,
+      maxDomRows: scroll.maxRows,
+      rowsScrolled: scroll.lastIndex + 1,
+      total: scroll.total,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+function report(r: Result): void {
+  const maxOf = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
+  const rows: [string, string, string, boolean][] = [
+    [
+      'first rows after navigation',
+      '< 1000 ms',
+      `${r.firstRowsMs.toFixed(0)} ms`,
+      r.firstRowsMs < 1000,
+    ],
+    [
+      'long tasks, first render',
+      'none > 50 ms',
+      `${r.firstLongTasks.length} (max ${maxOf(r.firstLongTasks).toFixed(0)} ms)`,
+      r.firstLongTasks.length === 0,
+    ],
+    [
+      `long tasks, scroll through ${r.rowsScrolled}/${r.total} rows`,
+      'none > 50 ms',
+      `${r.scrollLongTasks.length} (max ${maxOf(r.scrollLongTasks).toFixed(0)} ms)`,
+      r.scrollLongTasks.length === 0,
+    ],
+    ['max table rows in the DOM', '< 150', String(r.maxDomRows), r.maxDomRows < 150],
+  ];
+  const w = Math.max(...rows.map((x) => x[0].length));
+  console.log(`\n${'metric'.padEnd(w)}  ${'goal'.padEnd(13)}  measured`);
+  for (const [m, goal, got, ok] of rows)
+    console.log(`${m.padEnd(w)}  ${goal.padEnd(13)}  ${got}${ok ? '' : '   ✗ missed'}`);
+}
+
+const stack = await startBenchStack(PORT);
+try {
+  const t0 = performance.now();
+  await seed(stack.dataDir);
+  console.log(`seeded ${VMS} VMs in ${NS} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  report(await measure(stack.baseUrl));
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+} finally {
+  await stack.stop();
+}
