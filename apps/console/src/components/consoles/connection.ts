@@ -12,8 +12,7 @@ export type CloseReason =
   | 'streamFailed'
   | 'ended'
   | 'refused'
-  | 'networkLost'
-  | 'closedByYou';
+  | 'networkLost';
 
 /** A console's connection (style.md §8): one union, reasons rendered from {@link REASON_TEXT}. */
 export type ConnState =
@@ -59,7 +58,6 @@ export const REASON_TEXT: Readonly<Record<CloseReason, MessageKey>> = {
   ended: 'consoles.reason.ended',
   refused: 'consoles.reason.refused',
   networkLost: 'consoles.reason.networkLost',
-  closedByYou: 'consoles.reason.closedByYou',
 };
 
 export const STATE_TEXT: Readonly<Record<ConnState['status'], MessageKey>> = {

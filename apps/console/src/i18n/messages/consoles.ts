@@ -23,7 +23,6 @@ export const en = {
   'consoles.reason.refused':
     'the server refused the connection (is the VM running, and may you open its console?)',
   'consoles.reason.networkLost': 'the network connection was lost',
-  'consoles.reason.closedByYou': 'you disconnected',
   'consoles.held.titleTty': 'Take over the serial console?',
   'consoles.held.titleVnc': 'Take over the VNC session?',
   'consoles.held.text': '{holder} has held this session since {since} (client: {client}).',
@@ -97,7 +96,6 @@ export const ru: Record<keyof typeof en, string> = {
   'consoles.reason.refused':
     'сервер отклонил подключение (запущена ли ВМ и есть ли у вас доступ к её консоли?)',
   'consoles.reason.networkLost': 'сетевое соединение потеряно',
-  'consoles.reason.closedByYou': 'вы отключились',
   'consoles.held.titleTty': 'Перехватить серийную консоль?',
   'consoles.held.titleVnc': 'Перехватить сеанс VNC?',
   'consoles.held.text': '{holder} занимает этот сеанс с {since} (клиент: {client}).',

@@ -1,0 +1,161 @@
+import type { Page } from '@playwright/test';
+import { expect, openIn, seriousA11yViolations, test } from '../fixtures/index.ts';
+import { BASE_URL } from '../fixtures/stack.ts';
+import { createRunningVm, deleteVm } from '../fixtures/vm.ts';
+
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
+
+/** The terminal's visible text (xterm.js's DOM renderer rows). */
+const terminal = (page: Page) => page.locator('.xterm-rows');
+
+/** How many pixels of the VNC canvas differ from its top-left pixel (0 while blank). */
+async function distinctPixels(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.console-screen canvas');
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || canvas.width === 0 || canvas.height === 0) return 0;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 4; i < data.length; i += 4) {
+      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) n += 1;
+    }
+    return n;
+  });
+}
+
+test.describe('VM consoles', () => {
+  test('TTY: log in on the serial console, run a command; a second session must confirm the takeover', async ({
+    page,
+    bff,
+    browser,
+  }) => {
+    const { name } = await createRunningVm(bff, unique('console-tty'));
+    try {
+      await openIn(page, 'en', `/projects/demo/vms/${name}/tty`);
+      const toolbar = page.getByRole('toolbar', { name: 'Serial console actions' });
+      await expect(toolbar.getByRole('status')).toHaveText('Connected');
+      // The guest may still be booting: its login prompt arrives on the serial port.
+      await expect(terminal(page)).toContainText('login:', { timeout: 120_000 });
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      await page.getByRole('region', { name: `Serial console of ${name}` }).click();
+      await page.keyboard.type('cloud\n');
+      await expect(terminal(page)).toContainText('Password:', { timeout: 30_000 });
+      await page.keyboard.type('cloud\n');
+      // The command line shows `$((6*7))`; only the shell's output shows 42.
+      await page.keyboard.type('echo e2e-$((6*7))\n');
+      await expect(terminal(page)).toContainText('e2e-42', { timeout: 60_000 });
+
+      // Search finds text in the scrollback.
+      await toolbar.getByRole('searchbox', { name: 'Search in the console' }).fill('e2e-42');
+      await toolbar.getByRole('button', { name: 'Next match' }).click();
+      await expect(toolbar.getByText('No matches')).toBeHidden();
+
+      // Another browser (another user's session) sees the holder and must confirm.
+      const other = await browser.newContext({ baseURL: BASE_URL, locale: 'en-US' });
+      try {
+        const page2 = await other.newPage();
+        await openIn(page2, 'en', `/projects/demo/vms/${name}/tty`);
+        const dialog = page2.getByRole('dialog', { name: 'Take over the serial console?' });
+        await expect(dialog).toBeVisible();
+        await expect(dialog).toContainText('admin has held this session since');
+        await dialog.getByRole('button', { name: 'Take over' }).click();
+        await expect(
+          page2.getByRole('toolbar', { name: 'Serial console actions' }).getByRole('status'),
+        ).toHaveText('Connected');
+        await expect(toolbar.getByRole('status')).toHaveText(
+          'Disconnected: the console was taken over by another session',
+        );
+        // The shell is still logged in: the new session gets the prompt after its Enter.
+        await page2.getByRole('region', { name: `Serial console of ${name}` }).click();
+        await page2.keyboard.type('echo again-$((2*3))\n');
+        await expect(terminal(page2)).toContainText('again-6', { timeout: 60_000 });
+
+        // Reconnecting asks again while the other session holds the console.
+        await toolbar.getByRole('button', { name: 'Reconnect' }).click();
+        await expect(
+          page.getByRole('dialog', { name: 'Take over the serial console?' }),
+        ).toBeVisible();
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await deleteVm(bff, name);
+    }
+  });
+
+  test('VNC: the guest screen, a PNG screenshot, and the toolbar in Russian', async ({
+    page,
+    bff,
+  }) => {
+    const { name } = await createRunningVm(bff, unique('console-vnc'));
+    try {
+      await openIn(page, 'en', `/projects/demo/vms/${name}/vnc`);
+      const toolbar = page.getByRole('toolbar', { name: 'VNC actions' });
+      await expect(toolbar.getByRole('status')).toHaveText('Connected');
+      await expect
+        .poll(() => distinctPixels(page), { timeout: 120_000, message: 'guest screen drawn' })
+        .toBeGreaterThan(200);
+
+      const download = page.waitForEvent('download');
+      await toolbar.getByRole('button', { name: 'Screenshot' }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(new RegExp(`^${name}-[0-9TZ-]+\\.png$`));
+
+      // Paste as keystrokes: a dialog in the URL, with the layout choice.
+      await toolbar.getByRole('button', { name: 'Paste as keystrokes' }).click();
+      const paste = page.getByRole('dialog', { name: 'Paste as keystrokes' });
+      await expect(page).toHaveURL(/dialog=paste/);
+      await paste
+        .getByRole('combobox', { name: 'Keyboard layout of the guest' })
+        .selectOption('ru');
+      await paste.getByRole('textbox', { name: 'Text to type' }).fill('привет hi');
+      await expect(paste.getByRole('alert')).toContainText('2 characters cannot be typed');
+      await paste.getByRole('button', { name: 'Cancel' }).click();
+      await expect(page).not.toHaveURL(/dialog=paste/);
+
+      await openIn(page, 'ru', `/projects/demo/vms/${name}/vnc`);
+      const ru = page.getByRole('toolbar', { name: 'Действия VNC' });
+      // The page just reconnected; the previous session's lease may still be in place.
+      const takeOver = page.getByRole('dialog', { name: 'Перехватить сеанс VNC?' });
+      await expect(ru.or(takeOver)).toBeVisible();
+      if (await takeOver.isVisible())
+        await takeOver.getByRole('button', { name: 'Перехватить' }).click();
+      await expect(ru.getByRole('status')).toHaveText('Подключено');
+      for (const label of [
+        'Снимок экрана',
+        'Вставить как нажатия клавиш',
+        'Во весь экран',
+        'Переподключиться',
+        'Ctrl+Alt+Del',
+      ])
+        await expect(ru.getByRole('button', { name: label })).toBeVisible();
+      await expect(ru.getByRole('combobox', { name: 'Масштаб' })).toHaveValue('fit');
+    } finally {
+      await deleteVm(bff, name);
+    }
+  });
+
+  test('a VM that is not running shows why instead of connecting', async ({ page, bff }) => {
+    const { name } = await createRunningVm(bff, unique('console-off'));
+    try {
+      await bff.post(`/api/v1/namespaces/demo/virtualmachines/${name}/actions/stop`, {});
+      await expect
+        .poll(
+          () =>
+            bff
+              .get<{ vm: { status?: { phase?: string } } }>(
+                `/api/v1/namespaces/demo/virtualmachines/${name}`,
+              )
+              .then((d) => d.vm.status?.phase),
+          { timeout: 120_000 },
+        )
+        .toBe('Stopped');
+      await openIn(page, 'en', `/projects/demo/vms/${name}/tty`);
+      await expect(page.getByText('The VM is Stopped.', { exact: false })).toBeVisible();
+      await expect(page.getByRole('toolbar', { name: 'Serial console actions' })).toHaveCount(0);
+    } finally {
+      await deleteVm(bff, name);
+    }
+  });
+});
