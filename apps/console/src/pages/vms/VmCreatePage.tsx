@@ -1,4 +1,8 @@
-/** Placeholder: built by its owner. */
+import { useParams } from 'react-router';
+import { VmCreateForm } from '../../forms/vm-create/VmCreateForm.tsx';
+
+/** Virtualization → Virtual Machines → Create, in the project of the URL. */
 export function VmCreatePage() {
-  return <h1>VmCreatePage</h1>;
+  const { project = '' } = useParams();
+  return <VmCreateForm namespace={project} />;
 }
