@@ -159,6 +159,19 @@ test.describe('the VM Configuration tab', () => {
       await expect
         .poll(async () => (await bff.get<Detail>(`${VMS}/${name}`)).vm.spec.nodeSelector)
         .toEqual({ 'e2e-tier': 'gold' });
+
+      // Unsaved-changes guard: leaving the tab with edits asks first.
+      await page.getByLabel('Cores', { exact: true }).fill('4');
+      const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+      await page.getByRole('tab', { name: 'Overview' }).click();
+      await expect(leave).toBeVisible();
+      await leave.getByRole('button', { name: 'Stay', exact: true }).click();
+      await expect(leave).toBeHidden();
+      await expect(page).toHaveURL(/\/configuration/);
+      await expect(page.getByLabel('Cores', { exact: true })).toHaveValue('4');
+      await page.getByRole('tab', { name: 'Overview' }).click();
+      await leave.getByRole('button', { name: 'Leave', exact: true }).click();
+      await expect(page).toHaveURL(/\/overview/);
     } finally {
       await deleteVm(bff, name);
     }

@@ -81,6 +81,24 @@ export function vmPatchBody(base: VirtualMachine, specPatch: Json) {
 }
 
 /**
+ * Creates a Static VMIP. A retry after a failed VM patch (e.g. 409) finds the address it
+ * created last time, so AlreadyExists is fine.
+ */
+export async function createIp(
+  namespace: string,
+  op: Extract<Op, { kind: 'createIp' }>,
+  dryRun = false,
+): Promise<void> {
+  await call(api.resourceCreate, {
+    params: { namespace, resource: 'virtualmachineipaddresses' },
+    ...(dryRun ? { query: { dryRun: 'All' as const } } : {}),
+    body: { metadata: { name: op.name }, spec: { type: 'Static', staticIP: op.ip } },
+  }).catch((e: unknown) => {
+    if (toApiError(e).reason !== 'AlreadyExists') throw e;
+  });
+}
+
+/**
  * Runs the separate calls around the VM patch, in an order the API accepts: a new VMIP exists
  * before the VM references it; a disk is deleted only after the patch detached it.
  */
@@ -91,15 +109,7 @@ export async function runOps(
 ): Promise<void> {
   const namespace = base.metadata.namespace ?? '';
   for (const op of ops) {
-    if (phase === 'before' && op.kind === 'createIp') {
-      // A retry after a failed VM patch (e.g. 409) finds the address it created last time.
-      await call(api.resourceCreate, {
-        params: { namespace, resource: 'virtualmachineipaddresses' },
-        body: { metadata: { name: op.name }, spec: { type: 'Static', staticIP: op.ip } },
-      }).catch((e: unknown) => {
-        if (toApiError(e).reason !== 'AlreadyExists') throw e;
-      });
-    }
+    if (phase === 'before' && op.kind === 'createIp') await createIp(namespace, op);
     if (phase === 'before') continue;
     switch (op.kind) {
       case 'resize':

@@ -9,7 +9,7 @@ import { useT } from '../../../i18n/i18n.tsx';
 import { toast } from '../../../stores/toast.ts';
 import { CAUSE_FIELD_MAP, valuesFromDetail } from './detail-values.ts';
 import { applyMergePatch } from './merge-patch.ts';
-import { planChanges, runOps, vmPatchBody, type Plan } from './plan.ts';
+import { createIp, planChanges, runOps, vmPatchBody, type Plan } from './plan.ts';
 import { type ConfigValues, nameOf } from './values.ts';
 
 /**
@@ -66,17 +66,19 @@ export function useConfigForm(detail: VmDetail, blocked: boolean) {
     if (blocked || !(await form.trigger())) return;
     const p = planChanges(against.vm, against, form.getValues());
     if (p.diff.length === 0 && p.ops.length === 0) return;
-    if (p.specPatch !== undefined) {
-      try {
+    try {
+      for (const op of p.ops)
+        if (op.kind === 'createIp') await createIp(params.namespace, op, true);
+      if (p.specPatch !== undefined) {
         await call(api.vmPatch, {
           params,
           query: { dryRun: 'All' },
           body: vmPatchBody(against.vm, p.specPatch),
         });
-      } catch (e) {
-        showError(e);
-        return;
       }
+    } catch (e) {
+      showError(e);
+      return;
     }
     setReview({ plan: p, base: against });
   }
