@@ -53,6 +53,11 @@ test.describe('the VM page', () => {
         'true',
       );
       await expect(page.getByText('ВМ запущена.')).toBeVisible();
+
+      await openIn(page, 'en', `/projects/demo/vms/${name}-missing/overview`);
+      await expect(
+        page.getByText(`There is no virtual machine ${name}-missing in project demo.`),
+      ).toBeVisible();
     } finally {
       await deleteVm(bff, name);
     }
@@ -121,6 +126,19 @@ test.describe('the VM page', () => {
       // Arrives live through the event stream, without a reload.
       await expect(ops.getByRole('cell', { name: 'Restart', exact: true })).toBeVisible();
       await expect(page.getByRole('region', { name: 'Kubernetes events' })).toBeVisible();
+      // Deleted while open: the page says so and leads back to the list. A short grace period,
+      // so the guest (busy rebooting) is not waited for the default minute.
+      const current = await bff.get<Detail>(`${NS}/${name}`);
+      await bff.patch(`${NS}/${name}`, {
+        metadata: { resourceVersion: current.vm.metadata.resourceVersion },
+        spec: { terminationGracePeriodSeconds: 1 },
+      });
+      await bff.delete(`${NS}/${name}`);
+      await expect(page.getByText(`Virtual machine ${name} has been deleted.`)).toBeVisible({
+        timeout: 120_000,
+      });
+      await page.getByRole('link', { name: 'Go to the list of virtual machines' }).click();
+      await expect(page).toHaveURL(/\/projects\/demo\/vms$/);
     } finally {
       await deleteVm(bff, name);
     }

@@ -77,12 +77,21 @@ export function KeyValueEditor({
             return (
               <li key={k} className="vm-kv-row">
                 <code className="vm-kv-key">{k}</code>
-                <TextInput
-                  label={t('vm-detail.meta.valueOf', { key: k })}
-                  value={v}
-                  error={err ? t(`vm-detail.meta.${err}`) : undefined}
-                  onChange={(e) => onChange({ ...value, [k]: e.target.value })}
-                />
+                <span className="vm-kv-value">
+                  <input
+                    className="input"
+                    aria-label={t('vm-detail.meta.valueOf', { key: k })}
+                    aria-invalid={err ? true : undefined}
+                    aria-describedby={err ? `${headingId}-${k}-err` : undefined}
+                    value={v}
+                    onChange={(e) => onChange({ ...value, [k]: e.target.value })}
+                  />
+                  {err ? (
+                    <span id={`${headingId}-${k}-err`} className="field-error" role="alert">
+                      {t(`vm-detail.meta.${err}`)}
+                    </span>
+                  ) : null}
+                </span>
                 <Button size="sm" variant="ghost" onClick={() => remove(k)}>
                   {t('vm-detail.meta.remove', { key: k })}
                 </Button>
