@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { tryParseQuantity, validateDvpName, validateObjectName } from '@dvp/api';
 import { useT } from '../../i18n/i18n.tsx';
@@ -79,6 +79,8 @@ function ExistingDisk({ namespace, taken, onAdd }: Props) {
   const disks = useProjectList(namespace, 'virtualdisks');
   const free = disks.items.filter((d) => isFreeDisk(d) && !taken.includes(d.metadata.name ?? ''));
   const [picked, setPicked] = useState('');
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), [disks.pending]);
   const value = picked || free[0]?.metadata.name || '';
   return (
     <form
@@ -92,6 +94,7 @@ function ExistingDisk({ namespace, taken, onAdd }: Props) {
         <p>{t('vm-create.existing.none')}</p>
       ) : (
         <SelectInput
+          ref={first}
           label={t('vm-create.existing.disk')}
           value={value}
           onChange={(e) => setPicked(e.target.value)}
@@ -121,6 +124,9 @@ function NewDisk({ namespace, vmName, taken, onAdd }: Props) {
   const clusterImages = useClusterList('clustervirtualimages');
   const classes = useClusterList('storageclasses');
   const [name, setName] = useState(vmName ? `${vmName}-root` : '');
+  // The step's first field takes the focus from the "Create new disk" button it replaced.
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const [project, setProject] = useState(true);
   const [source, setSource] = useState<string>();
   const [size, setSize] = useState<string>();
@@ -162,6 +168,7 @@ function NewDisk({ namespace, vmName, taken, onAdd }: Props) {
   return (
     <form noValidate onSubmit={(e) => stop(e, submit)}>
       <TextInput
+        ref={first}
         label={t('vm-create.new.name')}
         required
         value={name}

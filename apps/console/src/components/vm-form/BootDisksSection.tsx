@@ -23,6 +23,12 @@ export function BootDisksSection({ namespace }: { namespace: string }) {
   const vmName = useWatch({ control, name: 'name' });
   const [adding, setAdding] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
+  const addWrap = useRef<HTMLSpanElement>(null);
+  // The dialog unmounts on close, so focus goes back to "Add" by hand.
+  const closeDialog = () => {
+    setAdding(false);
+    requestAnimationFrame(() => addWrap.current?.querySelector('button')?.focus());
+  };
 
   // Moving a row re-inserts its DOM node, which drops focus; put it back on the same button.
   const moveTo = (from: number, to: number, action: 'up' | 'down') => {
@@ -54,9 +60,11 @@ export function BootDisksSection({ namespace }: { namespace: string }) {
       <div role="group" aria-labelledby={subId} aria-describedby={rootError ? errId : undefined}>
         <div className="vm-form-subhead">
           <h3 id={subId}>{t('vm-create.bootDisks')}</h3>
-          <Button size="sm" onClick={() => setAdding(true)}>
-            {t('vm-create.add')}
-          </Button>
+          <span ref={addWrap}>
+            <Button size="sm" onClick={() => setAdding(true)}>
+              {t('vm-create.add')}
+            </Button>
+          </span>
         </div>
         {fields.length === 0 ? (
           <p className="vm-form-muted">{t('vm-create.bootDisks.empty')}</p>
@@ -114,10 +122,10 @@ export function BootDisksSection({ namespace }: { namespace: string }) {
         namespace={namespace}
         vmName={vmName}
         taken={fields.map((f) => f.name)}
-        onClose={() => setAdding(false)}
+        onClose={closeDialog}
         onAdd={(d) => {
           append(d);
-          setAdding(false);
+          closeDialog();
         }}
       />
     </section>
