@@ -46,10 +46,16 @@ export function YamlTab({ detail, refetch }: { detail: VmDetail; refetch: Refetc
   const dirty = text !== base.text;
   const liveRv = live.metadata.resourceVersion ?? '';
   // Untouched text follows the live object; edited text keeps its base and says it is stale.
-  if (!dirty && base.vm.metadata.resourceVersion !== liveRv) {
-    const next = baseOf(live);
-    setBase(next);
-    setText(next.text);
+  // (Compared with the last live version seen, so a save's newer answer is not undone by the
+  // older cached object that arrives before the stream catches up.)
+  const [seenRv, setSeenRv] = useState(liveRv);
+  if (seenRv !== liveRv) {
+    setSeenRv(liveRv);
+    if (!dirty) {
+      const next = baseOf(live);
+      setBase(next);
+      setText(next.text);
+    }
   }
   const stale = dirty && base.vm.metadata.resourceVersion !== liveRv;
   const diff = useMemo(
