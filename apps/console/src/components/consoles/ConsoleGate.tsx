@@ -3,7 +3,7 @@ import { useCan } from '../../api/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { consoleAvailable } from './connection.ts';
+import { consoleAvailable, shortClient } from './connection.ts';
 import { useConsoleGate, type ConsoleKind } from './useConsoleGate.ts';
 import './consoles.css';
 
@@ -91,7 +91,7 @@ function GateFlow({
     const text = t('consoles.held.text', {
       holder,
       since: formatSince(startTime, locale) ?? t('common.unknown'),
-      client: client ?? t('common.unknown'),
+      client: client ? shortClient(client) : t('common.unknown'),
     });
     return (
       <div className="console-held">

@@ -160,6 +160,7 @@ export function VncConsole({
         role="region"
         aria-label={t('consoles.vnc.screen', { name })}
       />
+      <p className="console-hint">{t('consoles.vnc.hint')}</p>
       <PasteKeystrokesDialog
         open={pasteOpen}
         onClose={() => {

@@ -1,7 +1,13 @@
 import { CONSOLE_CLOSE_CODES } from '@dvp/api';
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../i18n/i18n.tsx';
-import { consoleAvailable, parseHolder, REASON_TEXT, stateOfClose } from './connection.ts';
+import {
+  consoleAvailable,
+  parseHolder,
+  REASON_TEXT,
+  shortClient,
+  stateOfClose,
+} from './connection.ts';
 import { screenshotName } from './screenshot.ts';
 
 describe('stateOfClose', () => {
@@ -70,5 +76,26 @@ describe('screenshotName', () => {
     expect(screenshotName('web-1', new Date('2026-11-21T13:05:09.123Z'))).toBe(
       'web-1-2026-11-21T13-05-09Z.png',
     );
+  });
+});
+
+describe('shortClient', () => {
+  it('reduces the BFF user agent to the browser', () => {
+    expect(
+      shortClient(
+        'dvp-console (Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36)',
+      ),
+    ).toBe('dvp-console, HeadlessChrome 156');
+    expect(
+      shortClient(
+        'dvp-console (Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0)',
+      ),
+    ).toBe('dvp-console, Firefox 133');
+    expect(shortClient('dvp-console (curl)')).toBe('dvp-console');
+  });
+
+  it('keeps other clients, cut to 60 characters', () => {
+    expect(shortClient('d8/v0.20.1')).toBe('d8/v0.20.1');
+    expect(shortClient('x'.repeat(100))).toHaveLength(60);
   });
 });

@@ -89,3 +89,21 @@ export function parseHolder(
     ...(client ? { client } : {}),
   };
 }
+
+/**
+ * A short client name for the holder line: the BFF sends `dvp-console (<browser UA>)`, which is
+ * reduced to the browser and its major version; other clients (d8, remote-viewer) stay as sent,
+ * cut to 60 characters.
+ */
+export function shortClient(client: string): string {
+  const web = /^dvp-console \((.*)\)$/.exec(client);
+  if (web) {
+    const ua = web[1] ?? '';
+    const browser = /(Edg|OPR|Firefox|HeadlessChrome|Chrome|Version)\/(\d+)/.exec(ua);
+    const label = browser
+      ? `${browser[1] === 'Version' ? 'Safari' : browser[1] === 'Edg' ? 'Edge' : browser[1]} ${browser[2]}`
+      : undefined;
+    return label ? `dvp-console, ${label}` : 'dvp-console';
+  }
+  return client.length > 60 ? `${client.slice(0, 59)}…` : client;
+}

@@ -71,6 +71,8 @@ export const en = {
   'consoles.vnc.typing': 'Typing… {done} of {total}',
   'consoles.vnc.unsupported':
     '{count, plural, one {# character cannot} other {# characters cannot}} be typed with this layout and will be skipped: {chars}',
+  'consoles.vnc.hint':
+    'Click the screen to type into the guest (it then receives every key, Tab included); use the toolbar for key combinations.',
   'consoles.vnc.screenshot': 'Screenshot',
   'consoles.vnc.screenshotFailed': 'Could not take a screenshot.',
 } as const;
@@ -145,6 +147,8 @@ export const ru: Record<keyof typeof en, string> = {
   'consoles.vnc.typing': 'Ввод… {done} из {total}',
   'consoles.vnc.unsupported':
     '{count, plural, one {# символ нельзя ввести} few {# символа нельзя ввести} many {# символов нельзя ввести} other {# символа нельзя ввести}} в этой раскладке, они будут пропущены: {chars}',
+  'consoles.vnc.hint':
+    'Щёлкните по экрану, чтобы вводить текст в гостевой системе (она получает все клавиши, включая Tab); сочетания клавиш — на панели инструментов.',
   'consoles.vnc.screenshot': 'Снимок экрана',
   'consoles.vnc.screenshotFailed': 'Не удалось сделать снимок экрана.',
 };
