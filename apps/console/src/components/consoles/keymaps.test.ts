@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KEY_COMBOS, sendCombo } from './key-combos.ts';
-import { KEYSYM, keysymOf, keystrokeOf, planKeystrokes, pressKey } from './keymaps.ts';
+import {
+  KEYSYM,
+  keysymOf,
+  keystrokeOf,
+  planKeystrokes,
+  pressKey,
+  typeKeystrokes,
+} from './keymaps.ts';
 
 describe('keysymOf', () => {
   it('maps Latin-1 to its code point and Cyrillic to X11 Cyrillic_* keysyms', () => {
@@ -101,5 +108,43 @@ describe('key events', () => {
     sendCombo((_k, c, d) => sent.push(`${c}${d ? '↓' : '↑'}`), combo?.keys ?? []);
     expect(sent).toEqual(['ControlLeft↓', 'AltLeft↓', 'F2↓', 'F2↑', 'AltLeft↑', 'ControlLeft↑']);
     expect(combo?.keys[2]?.keysym).toBe(0xffbf);
+  });
+});
+
+describe('typeKeystrokes', () => {
+  it('types one key per delay, reports progress, and stops when asked', () => {
+    vi.useFakeTimers();
+    try {
+      const codes: string[] = [];
+      const progress: number[] = [];
+      const { strokes } = planKeystrokes('абв', 'ru');
+      const stop = typeKeystrokes((_k, c, d) => d && codes.push(c), strokes, {
+        delayMs: 15,
+        onProgress: (n) => progress.push(n),
+      });
+      expect(codes).toEqual(['KeyF']);
+      vi.advanceTimersByTime(15);
+      expect(codes).toEqual(['KeyF', 'Comma']);
+      stop();
+      vi.advanceTimersByTime(100);
+      expect(codes).toEqual(['KeyF', 'Comma']);
+      expect(progress).toEqual([1, 2]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('calls onDone after the last key', () => {
+    vi.useFakeTimers();
+    try {
+      const onDone = vi.fn();
+      typeKeystrokes(() => undefined, planKeystrokes('hi', 'us').strokes, { delayMs: 10, onDone });
+      vi.advanceTimersByTime(10);
+      expect(onDone).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(10);
+      expect(onDone).toHaveBeenCalledOnce();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
