@@ -309,6 +309,26 @@ test.describe('Create virtual machine', () => {
     }
   });
 
+  test('leaving with unsaved input asks first; Stay keeps every field', async ({ page }) => {
+    await openForm(page);
+    const f = form(page);
+    const vm = unique('create-leave');
+    await f.getByRole('textbox', { name: 'Name', exact: true }).fill(vm);
+    await f.getByRole('link', { name: 'Cancel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Unsaved changes' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page).toHaveURL(/\/vms\/new/);
+    await expect(f.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(vm);
+    await f.getByRole('link', { name: 'Cancel' }).click();
+    await page
+      .getByRole('dialog', { name: 'Unsaved changes' })
+      .getByRole('button', { name: 'Leave' })
+      .click();
+    await expect(page).toHaveURL(/\/projects\/demo\/vms$/);
+  });
+
   test("in Russian: the seeds' section and field names", async ({ page }) => {
     await openForm(page, 'ru');
     const f = page.getByRole('form', { name: 'Создание виртуальной машины' });
