@@ -17,7 +17,13 @@ export interface BenchStack {
 export async function startBenchStack(port: number): Promise<BenchStack> {
   const dataDir = resolve(E2E_ROOT, '.data', `bench-${port}`);
   rmSync(dataDir, { recursive: true, force: true });
-  await run('pnpm', ['--filter', '@dvp/console', 'build'], REPO_ROOT);
+  // Its own output dir: other runs rebuilding apps/console/dist must not change it under us.
+  const staticDir = resolve(dataDir, 'console');
+  await run(
+    'pnpm',
+    ['--filter', '@dvp/console', 'exec', 'vite', 'build', '--outDir', staticDir, '--emptyOutDir'],
+    REPO_ROOT,
+  );
   const child = spawn('node', ['--import', 'tsx', 'src/server.ts'], {
     cwd: resolve(REPO_ROOT, 'apps/bff'),
     env: {
@@ -28,6 +34,7 @@ export async function startBenchStack(port: number): Promise<BenchStack> {
       SANDBOX_LISTEN: `127.0.0.1:${port + 1}`,
       SANDBOX_GATEWAY_LISTEN: `127.0.0.1:${port + 2}`,
       SANDBOX_API_ONLY: 'true',
+      STATIC_DIR: staticDir,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -15,6 +15,8 @@ import { sandboxAdmin, startBenchStack } from './stack.ts';
 const VMS = Number(process.env.BENCH_VMS ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 18104);
 const NS = 'demo';
+/** BENCH_PROFILE=1: also print the functions with the most self time during the scroll. */
+const PROFILE = process.env.BENCH_PROFILE === '1';
 const CONCURRENCY = 32;
 const VMS_PATH = `/apis/virtualization.deckhouse.io/v1alpha2/namespaces/${NS}/virtualmachines`;
 
@@ -67,6 +69,31 @@ function probe() {
   }).observe(document, { childList: true, subtree: true });
 }
 
+/**
+ * Scrolls the table to the end of all rows (pages load on the way), counting the table rows in
+ * the DOM after every frame. A string: tsx's helpers do not exist inside the page.
+ */
+const SCROLL_SCRIPT = `(async () => {
+  const el = document.querySelector('.vm-table-scroll');
+  if (!el) throw new Error('no table scroller');
+  const total = Number(document.querySelector('table').getAttribute('aria-rowcount')) - 1;
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  let maxRows = 0;
+  let lastIndex = 0;
+  const deadline = performance.now() + 120000;
+  while (performance.now() < deadline) {
+    el.scrollTop += 900;
+    await frame();
+    maxRows = Math.max(maxRows, el.querySelectorAll('tbody tr').length);
+    const rows = el.querySelectorAll('tbody tr[data-index]');
+    const last = rows[rows.length - 1];
+    lastIndex = Math.max(lastIndex, Number(last ? last.dataset.index : 0));
+    if (lastIndex >= total - 1) break;
+  }
+  await frame();
+  return { maxRows, lastIndex, total, tasks: window.__longTasks.slice() };
+})()`;
+
 interface Result {
   firstRowsMs: number;
   firstLongTasks: number[];
@@ -85,39 +112,24 @@ async function measure(baseUrl: string): Promise<Result> {
     await page.waitForSelector('tbody tr[data-index]', { timeout: 120_000 });
     await page.addInitScript(probe);
     await page.goto(`${baseUrl}/projects/${NS}/vms?lang=en`);
-    await page.waitForFunction(
-      () => (window as unknown as { __firstRows: number | null }).__firstRows !== null,
-      null,
-      { timeout: 60_000 },
+    await page.waitForSelector('tbody tr[data-index]', { timeout: 60_000 });
+    // Let first-render tasks finish before reading them (a settle time, not a wait for an event).
+    await page.waitForTimeout(1000);
+    const first = await page.evaluate<{ firstRowsMs: number; tasks: number[] }>(
+      '(() => { const tasks = window.__longTasks.slice(); window.__longTasks.length = 0; return { firstRowsMs: window.__firstRows, tasks }; })()',
     );
-    await page.waitForTimeout(1000); // let first-render tasks finish before reading them
-    const first = await page.evaluate(() => {
-      const w = window as unknown as { __longTasks: number[]; __firstRows: number };
-      const tasks = w.__longTasks.slice();
-      w.__longTasks.length = 0;
-      return { firstRowsMs: w.__firstRows, tasks };
-    });
-    const scroll = await page.evaluate(async () => {
-      const w = window as unknown as { __longTasks: number[] };
-      const el = document.querySelector<HTMLElement>('.vm-table-scroll');
-      if (!el) throw new Error('no table scroller');
-      const total = Number(document.querySelector('table')?.getAttribute('aria-rowcount') ?? 1) - 1;
-      const frame = () => new Promise((r) => requestAnimationFrame(r));
-      let maxRows = 0;
-      let lastIndex = 0;
-      const deadline = performance.now() + 120_000;
-      while (performance.now() < deadline) {
-        el.scrollTop += 900;
-        await frame();
-        const rows = el.querySelectorAll('tbody tr');
-        maxRows = Math.max(maxRows, rows.length);
-        const last = el.querySelector<HTMLElement>('tbody tr[data-index]:last-of-type');
-        lastIndex = Math.max(lastIndex, Number(last?.dataset.index ?? 0));
-        if (lastIndex >= total - 1) break;
-      }
-      await frame();
-      return { maxRows, lastIndex, total, tasks: w.__longTasks.slice() };
-    });
+    const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const scroll = await page.evaluate<{
+      maxRows: number;
+      lastIndex: number;
+      total: number;
+      tasks: number[];
+    }>(SCROLL_SCRIPT);
+    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
     return {
       firstRowsMs: first.firstRowsMs,
       firstLongTasks: first.tasks,
@@ -129,6 +141,30 @@ async function measure(baseUrl: string): Promise<Result> {
   } finally {
     await browser.close();
   }
+}
+
+interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function printProfile(profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byId.get(id)?.callFrame;
+    const key = f
+      ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber}:${f.columnNumber}`
+      : '?';
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
+  console.log('\nself time during the scroll (ms):');
+  for (const [k, ms] of top) console.log(`${ms.toFixed(0).padStart(7)}  ${k}`);
 }
 
 function report(r: Result): void {

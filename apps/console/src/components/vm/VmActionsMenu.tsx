@@ -1,8 +1,8 @@
 import type { VmRow } from '@dvp/api';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorText } from '../../api/error-text.ts';
-import { useCan } from '../../api/session.tsx';
+import { useCan, type Capability } from '../../api/session.tsx';
 import { MigrateDialog } from '../../forms/vm-migrate.tsx';
 import { useT, type MessageKey } from '../../i18n/i18n.tsx';
 import { toast } from '../../stores/toast.ts';
@@ -39,17 +39,38 @@ function useVmDialog(name: string) {
   return { open, close, isOpen };
 }
 
+/** What the user may do to VMs of a namespace (RBAC), for the menus of many rows at once. */
+export interface VmActionRights {
+  canOp: Capability;
+  canDelete: Capability;
+  canDeleteOp: Capability;
+}
+
+export function useVmActionRights(namespace: string): VmActionRights {
+  const canOp = useCan('create', 'virtualmachineoperations', namespace);
+  const canDelete = useCan('delete', 'virtualmachines', namespace);
+  const canDeleteOp = useCan('delete', 'virtualmachineoperations', namespace);
+  // Stable while the answers are, so memoized rows do not re-render on every scroll frame.
+  const key = [canOp, canDelete, canDeleteOp]
+    .map((c) => `${c.allowed}/${c.pending}/${c.reason ?? ''}`)
+    .join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key captures the three answers
+  return useMemo(() => ({ canOp, canDelete, canDeleteOp }), [key]);
+}
+
 /**
  * The "…" menu of one VM (list rows and the VM page): Start, Stop, Restart, Migrate, Cancel
  * migration, Delete. Each item is disabled with its reason when the VM's state (`vmCan`) or
  * RBAC does not allow it.
  */
 export function VmActionsMenu({ vm }: { vm: VmRow }) {
+  return <VmActionsMenuFor vm={vm} rights={useVmActionRights(vm.namespace)} />;
+}
+
+/** The menu with rights checked once by the caller (the list: one check for all its rows). */
+export function VmActionsMenuFor({ vm, rights }: { vm: VmRow; rights: VmActionRights }) {
   const t = useT();
-  const ns = vm.namespace;
-  const canOp = useCan('create', 'virtualmachineoperations', ns);
-  const canDelete = useCan('delete', 'virtualmachines', ns);
-  const canDeleteOp = useCan('delete', 'virtualmachineoperations', ns);
+  const { canOp, canDelete, canDeleteOp } = rights;
   const dialog = useVmDialog(vm.name);
 
   const reason = (id: VmActionId, rbac: { allowed: boolean; reason?: MessageKey }) => {

@@ -1,28 +1,39 @@
-import { isValidCoreCount, tryParseQuantity, type SizingViolation } from '@dvp/api';
+import type { MessageKey, MessageValues } from '../../../i18n/i18n.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useFormContext } from 'react-hook-form';
 import { api } from '../../../api/client.ts';
 import { q } from '../../../api/query.ts';
 import { useT } from '../../../i18n/i18n.tsx';
 import { SelectInput, TextInput } from '../../../ui/Field.tsx';
-import { SIZING_FIELD } from './useSizing.ts';
-import { type ConfigValues, nameOf } from './values.ts';
+import type { SizingIssue } from './useSizing.ts';
+import { nameOf, type ConfigValues } from './values.ts';
 
-/** "Machine Parameters": VM class, cores, CPU share and memory, checked against the class. */
+type Hint = { key: MessageKey; values: MessageValues } | undefined;
+
+/**
+ * "Machine Parameters": VM class, cores, CPU share and memory, checked live against the class's
+ * sizing policy (the create form's rules and wording, `components/vm-form/sizing.ts`).
+ */
 export function MachineSection({
-  violations,
-  allowedCoreFractions,
+  issues,
+  hints,
 }: {
-  violations: SizingViolation[];
-  allowedCoreFractions: number[] | undefined;
+  issues: SizingIssue[];
+  hints: Partial<Record<'cores' | 'coreFraction' | 'memory', Hint>>;
 }) {
   const t = useT();
   const { register, formState, getValues } = useFormContext<ConfigValues>();
   const classes = useQuery(q(api.clusterResourceList, { resource: 'virtualmachineclasses' }, {}));
   const current = getValues('className');
   const names = new Set([current, ...(classes.data?.items.map((c) => nameOf(c)) ?? [])]);
-  const live = (f: 'cores' | 'coreFraction' | 'memory') =>
-    violations.find((v) => SIZING_FIELD[v.field] === f)?.message ?? formState.errors[f]?.message;
+  const error = (f: 'cores' | 'coreFraction' | 'memory') => {
+    const issue = issues.find((i) => i.field === f);
+    return issue ? t(issue.key, issue.values) : formState.errors[f]?.message;
+  };
+  const hint = (f: 'cores' | 'coreFraction' | 'memory') => {
+    const h = hints[f];
+    return h ? t(h.key, h.values) : undefined;
+  };
   return (
     <section className="config-section" aria-labelledby="cfg-machine">
       <h2 id="cfg-machine">{t('vm-config.section.machine')}</h2>
@@ -37,38 +48,23 @@ export function MachineSection({
           label={t('vm-config.cores')}
           type="number"
           min={1}
+          step={1}
           inputMode="numeric"
-          error={live('cores')}
-          {...register('cores', {
-            valueAsNumber: true,
-            validate: (n) =>
-              (Number.isInteger(n) && isValidCoreCount(n)) || t('vm-config.coresInvalid'),
-          })}
+          hint={hint('cores')}
+          error={error('cores')}
+          {...register('cores', { valueAsNumber: true })}
         />
         <TextInput
           label={t('vm-config.coreFraction')}
-          hint={
-            allowedCoreFractions
-              ? t('vm-config.coreFractionAllowed', {
-                  values: allowedCoreFractions.map((n) => `${n}%`).join(', '),
-                })
-              : t('vm-config.coreFractionHint')
-          }
-          error={live('coreFraction')}
-          {...register('coreFraction', {
-            pattern: {
-              value: /^(|Auto|(100|[1-9][0-9]?)%)$/,
-              message: t('vm-config.coreFractionInvalid'),
-            },
-          })}
+          hint={hint('coreFraction') ?? t('vm-config.coreFractionHint')}
+          error={error('coreFraction')}
+          {...register('coreFraction')}
         />
         <TextInput
           label={t('vm-config.memory')}
-          error={live('memory')}
-          {...register('memory', {
-            validate: (s) =>
-              tryParseQuantity(s.trim()) !== undefined || t('vm-config.quantityInvalid'),
-          })}
+          hint={hint('memory')}
+          error={error('memory')}
+          {...register('memory')}
         />
       </div>
     </section>

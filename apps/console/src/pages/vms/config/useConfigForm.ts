@@ -99,11 +99,15 @@ export function useConfigForm(detail: VmDetail, blocked: boolean) {
         await call(api.vmPatch, { params, body: vmPatchBody(b.vm, p.specPatch) });
       }
       await runOps(b.vm, p.ops, 'after');
+      // The form moves to the saved object before the dialog closes, so nothing typed after
+      // closing it is reset away. (If this read fails, the live object arrives by the stream.)
+      const fresh = await refetch().catch(() => null);
+      if (fresh) {
+        setBase(fresh);
+        form.reset(valuesFromDetail(fresh));
+      }
       setReview(null);
       toast('success', t('vm-config.saved'));
-      const fresh = await refetch();
-      setBase(fresh);
-      form.reset(valuesFromDetail(fresh));
     } catch (e) {
       setReview(null);
       showError(e);

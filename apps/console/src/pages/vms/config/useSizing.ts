@@ -1,24 +1,21 @@
-import {
-  matchSizingPolicy,
-  type SizingViolation,
-  type VirtualMachineClass,
-  type VmDetail,
-} from '@dvp/api';
+import type { VmDetail } from '@dvp/api';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import { q } from '../../../api/query.ts';
-import { type ConfigValues, nameOf } from './values.ts';
+import {
+  policiesOf,
+  sizingHints,
+  sizingIssues,
+  type SizingIssue,
+} from '../../../components/vm-form/sizing.ts';
+import { nameOf, type ConfigValues } from './values.ts';
 
-/** Field of the form a sizing violation is about. */
-export const SIZING_FIELD: Record<SizingViolation['field'], 'cores' | 'coreFraction' | 'memory'> = {
-  'cpu.cores': 'cores',
-  'cpu.coreFraction': 'coreFraction',
-  'memory.size': 'memory',
-};
+export type { SizingIssue };
 
 /**
- * The chosen class's sizing policy checked live against the form (the class of the loaded VM
- * comes with the detail view; another chosen class is fetched).
+ * The chosen class's sizing policy checked live against the form, with the create form's
+ * messages and hints (the loaded VM's class comes with the detail view; another chosen class
+ * is fetched).
  */
 export function useSizing(detail: VmDetail, v: ConfigValues) {
   const sameClass = detail.class?.metadata.name === v.className;
@@ -26,16 +23,14 @@ export function useSizing(detail: VmDetail, v: ConfigValues) {
     ...q(api.clusterResourceView, { resource: 'virtualmachineclasses', name: v.className }),
     enabled: !sameClass && v.className !== '',
   });
-  const cls = sameClass ? detail.class : (other.data as VirtualMachineClass | undefined);
-  if (!cls || !Number.isFinite(v.cores)) return { violations: [], allowedCoreFractions: undefined };
-  const match = matchSizingPolicy(
-    {
-      cores: v.cores,
-      memory: v.memory,
-      ...(v.coreFraction.trim() !== '' ? { coreFraction: v.coreFraction.trim() } : {}),
-    },
-    cls.spec.sizingPolicies,
-    { vmName: nameOf(detail.vm), className: nameOf(cls) },
-  );
-  return { violations: match.violations, allowedCoreFractions: match.allowedCoreFractions };
+  const policies = policiesOf(sameClass ? detail.class : other.data);
+  const cores = Number.isFinite(v.cores) ? v.cores : 0;
+  return {
+    issues: sizingIssues(
+      { cores, coreFraction: v.coreFraction, memory: v.memory, name: nameOf(detail.vm) },
+      v.className,
+      policies,
+    ),
+    hints: sizingHints(cores || 1, policies),
+  };
 }

@@ -1,10 +1,14 @@
 import type { VmRow, VmSortKey } from '@dvp/api';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { paths } from '../../../app/paths.ts';
 import { PhaseBadge } from '../../../components/PhaseBadge.tsx';
-import { VmActionsMenu } from '../../../components/vm/VmActionsMenu.tsx';
+import {
+  useVmActionRights,
+  VmActionsMenuFor,
+  type VmActionRights,
+} from '../../../components/vm/VmActionsMenu.tsx';
 import { runningOperation } from '../../../components/vm/vm-actions.ts';
 import { formatAge, formatQuantity } from '../../../i18n/format.ts';
 import { useI18n, type MessageKey, type Translate } from '../../../i18n/i18n.tsx';
@@ -13,6 +17,7 @@ import { parseSort } from './use-list-params.ts';
 
 /** Fixed row height (px): the virtualizer never measures, so scrolling does no layout reads. */
 export const ROW_HEIGHT = 36;
+const estimateSize = () => ROW_HEIGHT;
 /** Rows rendered beyond the viewport on each side. */
 const OVERSCAN = 12;
 
@@ -58,15 +63,20 @@ export interface VmTableProps {
 export function VmTable(props: VmTableProps) {
   const { t, locale } = useI18n();
   const { project, rows, total, selected } = props;
+  // RBAC once for the table, not three cache subscriptions per row mounted while scrolling.
+  const rights = useVmActionRights(project);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Stable per rows: the virtualizer recomputes all 10,000 offsets when getItemKey changes, which
+  // on every scroll frame was the list's main cost.
+  const getItemKey = useCallback((i: number) => rows[i]?.uid ?? i, [rows]);
   // The virtualizer returns fresh values on every scroll; the compiler must not memoize it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize,
     overscan: OVERSCAN,
-    getItemKey: (i) => rows[i]?.uid ?? i,
+    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;
@@ -167,6 +177,7 @@ export function VmTable(props: VmTableProps) {
                 project={project}
                 checked={selected.has(row.uid)}
                 onSelect={props.onSelect}
+                rights={rights}
                 t={t}
                 locale={locale}
               />
@@ -192,9 +203,11 @@ const VmTableRow = memo(function VmTableRow({
   project,
   checked,
   onSelect,
+  rights,
   t,
   locale,
 }: {
+  rights: VmActionRights;
   index: number;
   row: VmRow;
   project: string;
@@ -233,7 +246,7 @@ const VmTableRow = memo(function VmTableRow({
       <td>{row.ipAddress ?? '—'}</td>
       <td>{formatAge(locale, row.creationTimestamp)}</td>
       <td className="vm-col-actions">
-        <VmActionsMenu vm={row} />
+        <VmActionsMenuFor vm={row} rights={rights} />
       </td>
     </tr>
   );

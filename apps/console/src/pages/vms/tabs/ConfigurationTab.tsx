@@ -31,7 +31,7 @@ export function ConfigurationTab({ detail }: { detail: VmDetail }) {
   const sizing = useSizing(detail, c.values);
   const blockedReason = !can.allowed
     ? t(can.reason ?? 'common.forbidden')
-    : sizing.violations.length > 0
+    : sizing.issues.length > 0
       ? t('vm-config.fixSizing')
       : !c.dirty
         ? t('vm-config.noChanges')
@@ -56,10 +56,7 @@ export function ConfigurationTab({ detail }: { detail: VmDetail }) {
             if (!blockedReason) c.startReview();
           }}
         >
-          <MachineSection
-            violations={sizing.violations}
-            allowedCoreFractions={sizing.allowedCoreFractions}
-          />
+          <MachineSection issues={sizing.issues} hints={sizing.hints} />
           <SettingsSection />
           <PlacementSection />
           <DisksSection detail={detail} />
