@@ -108,7 +108,9 @@ test.describe('the VM Configuration tab', () => {
       await expect(share).toHaveValue('10%');
       const bad = await forbiddenFraction(bff, 1);
       await share.fill(bad);
-      await expect(page.getByRole('alert').filter({ hasText: 'core fraction' })).toBeVisible();
+      await expect(
+        page.getByRole('alert').filter({ hasText: 'does not allow CPU share' }),
+      ).toBeVisible();
       await expect(share).toHaveAttribute('aria-invalid', 'true');
       await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveAttribute(
         'aria-disabled',
@@ -162,6 +164,7 @@ test.describe('the VM Configuration tab', () => {
 
       // Unsaved-changes guard: leaving the tab with edits asks first.
       await page.getByLabel('Cores', { exact: true }).fill('4');
+      await expect(page.getByRole('status').filter({ hasText: '1 unsaved change' })).toBeVisible();
       const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
       await page.getByRole('tab', { name: 'Overview' }).click();
       await expect(leave).toBeVisible();
