@@ -76,6 +76,16 @@ test.describe('Create virtual machine', () => {
       );
       expect(await seriousA11yViolations(page)).toEqual([]);
 
+      // The YAML view shows both manifests, disk first, as one multi-document apply.
+      await page.getByRole('button', { name: 'YAML' }).click();
+      await expect(page.getByRole('textbox', { name: 'Manifests (YAML)' })).toHaveValue(
+        new RegExp(
+          `kind: VirtualDisk[\\s\\S]*name: ${disk}[\\s\\S]*\\n---\\n[\\s\\S]*kind: VirtualMachine`,
+        ),
+      );
+      await page.getByRole('button', { name: 'Form' }).click();
+      await expect(f.getByRole('group', { name: 'Boot Disks' })).toContainText(disk);
+
       await f.getByRole('button', { name: 'Create', exact: true }).click();
       await expect(page).toHaveURL(new RegExp(`/projects/demo/vms/${vm}/overview`));
       const d = await bff.get<{ vm: { spec: { provisioning?: { userData?: string } } } }>(
