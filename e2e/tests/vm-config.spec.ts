@@ -13,6 +13,7 @@ interface Detail {
     status?: { resources?: { cpu?: { cores: number } } };
   };
   attachments: { metadata: { name: string }; spec: { blockDeviceRef: { name: string } } }[];
+  ipAddress: { metadata: { name: string; ownerReferences?: unknown[] } } | null;
 }
 
 interface VmClass {
@@ -180,7 +181,7 @@ test.describe('the VM Configuration tab', () => {
     }
   });
 
-  test('attach an additional disk: the attachment appears with its phase', async ({
+  test('attach an additional disk (phase shown); keep the IP address after delete', async ({
     page,
     bff,
   }) => {
@@ -214,8 +215,30 @@ test.describe('the VM Configuration tab', () => {
         )
         .toContain(disk);
       expect(await seriousA11yViolations(page)).toEqual([]);
+
+      // Seed 000 "How to save the ip address": the VMIP loses its ownerReference to the VM.
+      await expect
+        .poll(async () => (await bff.get<Detail>(`${VMS}/${name}`)).ipAddress)
+        .not.toBeNull();
+      await page
+        .getByRole('switch', { name: 'Keep the IP address after the VM is deleted' })
+        .check();
+      const d2 = await review(page);
+      await expect(d2.getByText(/^Keep the IP address .+ after the VM is deleted$/)).toBeVisible();
+      await d2.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(d2).toBeHidden();
+      await expect
+        .poll(
+          async () =>
+            (await bff.get<Detail>(`${VMS}/${name}`)).ipAddress?.metadata.ownerReferences ?? [],
+        )
+        .toEqual([]);
     } finally {
       const d = await bff.get<Detail>(`${VMS}/${name}`).catch(() => undefined);
+      if (d?.ipAddress)
+        await bff
+          .delete(`${NS}/virtualmachineipaddresses/${d.ipAddress.metadata.name}`)
+          .catch(() => undefined);
       for (const a of d?.attachments ?? [])
         await bff
           .delete(`${NS}/virtualmachineblockdeviceattachments/${a.metadata.name}`)
