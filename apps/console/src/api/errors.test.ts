@@ -1,6 +1,6 @@
 import type { Status } from '@dvp/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { translate } from '../i18n/i18n.tsx';
+import { translate, type Translate } from '../i18n/i18n.tsx';
 import { api, call, setCsrfToken } from './client.ts';
 import { errorText, splitCauses } from './error-text.ts';
 import { ApiError } from './errors.ts';
@@ -24,10 +24,8 @@ const status = (
 });
 
 describe('errors in words', () => {
-  const en = (k: Parameters<typeof translate>[1], v?: Record<string, string>) =>
-    translate('en', k, v);
-  const ru = (k: Parameters<typeof translate>[1], v?: Record<string, string>) =>
-    translate('ru', k, v);
+  const en: Translate = (k, v) => translate('en', k, v);
+  const ru: Translate = (k, v) => translate('ru', k, v);
 
   it('maps Status reasons to words in both locales and keeps the cluster message', () => {
     const forbidden = new ApiError(status(403, 'Forbidden', 'virtualmachines "a" is forbidden'));

@@ -1,6 +1,14 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router';
+import {
+  createBrowserRouter,
+  createRoutesFromElements,
+  Navigate,
+  Outlet,
+  Route,
+  RouterProvider,
+  useParams,
+} from 'react-router';
 import { basePath } from '../api/base-path.ts';
 import { SessionProvider } from '../api/session.tsx';
 import { EmbedBridge } from '../embed/EmbedBridge.tsx';
@@ -42,90 +50,100 @@ function Keyed({ children }: { children: ReactNode }) {
   );
 }
 
-function AppRoutes() {
+/** Everything inside the router: the embed bridge, the session, the chrome around the page. */
+function Root() {
   return (
-    <Shell>
-      <Routes>
-        <Route path="/" element={<HomeRedirect />} />
-        <Route path="/projects" element={<ProjectsPage />} />
-        <Route path="/projects/:project" element={<Navigate to="vms" replace />} />
-        <Route
-          path="/projects/:project/vms"
-          element={
-            <Keyed>
-              <VmsPage />
-            </Keyed>
-          }
-        />
-        <Route
-          path="/projects/:project/vms/new"
-          element={
-            <Keyed>
-              <VmCreatePage />
-            </Keyed>
-          }
-        />
-        <Route path="/projects/:project/vms/:name" element={<Navigate to="overview" replace />} />
-        <Route
-          path="/projects/:project/vms/:name/:tab"
-          element={
-            <Keyed>
-              <VmPage />
-            </Keyed>
-          }
-        />
-        <Route
-          path="/projects/:project/disks"
-          element={
-            <Keyed>
-              <ResourceListPage resource="virtualdisks" />
-            </Keyed>
-          }
-        />
-        <Route
-          path="/projects/:project/images"
-          element={
-            <Keyed>
-              <ResourceListPage resource="virtualimages" />
-            </Keyed>
-          }
-        />
-        <Route
-          path="/projects/:project/snapshots"
-          element={
-            <Keyed>
-              <ResourceListPage resource="virtualdisksnapshots" />
-            </Keyed>
-          }
-        />
-        <Route path="/system" element={<Navigate to="cluster-images" replace />} />
-        <Route
-          path="/system/cluster-images"
-          element={<ResourceListPage resource="clustervirtualimages" />}
-        />
-        <Route
-          path="/system/classes"
-          element={<ResourceListPage resource="virtualmachineclasses" />}
-        />
-        <Route path="/system/nodes" element={<ResourceListPage resource="nodes" />} />
-        <Route path="/system/settings" element={<ResourceListPage resource="moduleconfigs" />} />
-        <Route path="*" element={<NotFound />} />
-      </Routes>
-    </Shell>
+    <>
+      <EmbedBridge />
+      <SessionProvider signIn={<SignInPage />} fallback={<Loading />}>
+        <Shell>
+          <Outlet />
+        </Shell>
+      </SessionProvider>
+    </>
   );
 }
+
+/*
+ * A data router (not <BrowserRouter>): forms with unsaved changes block navigation, Back and
+ * Forward included, through `useBlocker`, which only data routers support.
+ */
+const routes = createRoutesFromElements(
+  <Route element={<Root />}>
+    <Route path="/" element={<HomeRedirect />} />
+    <Route path="/projects" element={<ProjectsPage />} />
+    <Route path="/projects/:project" element={<Navigate to="vms" replace />} />
+    <Route
+      path="/projects/:project/vms"
+      element={
+        <Keyed>
+          <VmsPage />
+        </Keyed>
+      }
+    />
+    <Route
+      path="/projects/:project/vms/new"
+      element={
+        <Keyed>
+          <VmCreatePage />
+        </Keyed>
+      }
+    />
+    <Route path="/projects/:project/vms/:name" element={<Navigate to="overview" replace />} />
+    <Route
+      path="/projects/:project/vms/:name/:tab"
+      element={
+        <Keyed>
+          <VmPage />
+        </Keyed>
+      }
+    />
+    <Route
+      path="/projects/:project/disks"
+      element={
+        <Keyed>
+          <ResourceListPage resource="virtualdisks" />
+        </Keyed>
+      }
+    />
+    <Route
+      path="/projects/:project/images"
+      element={
+        <Keyed>
+          <ResourceListPage resource="virtualimages" />
+        </Keyed>
+      }
+    />
+    <Route
+      path="/projects/:project/snapshots"
+      element={
+        <Keyed>
+          <ResourceListPage resource="virtualdisksnapshots" />
+        </Keyed>
+      }
+    />
+    <Route path="/system" element={<Navigate to="cluster-images" replace />} />
+    <Route
+      path="/system/cluster-images"
+      element={<ResourceListPage resource="clustervirtualimages" />}
+    />
+    <Route path="/system/classes" element={<ResourceListPage resource="virtualmachineclasses" />} />
+    <Route path="/system/nodes" element={<ResourceListPage resource="nodes" />} />
+    <Route path="/system/settings" element={<ResourceListPage resource="moduleconfigs" />} />
+    <Route path="*" element={<NotFound />} />
+  </Route>,
+);
+
+let router: ReturnType<typeof createBrowserRouter> | undefined;
 
 /** The whole app: query cache, locale, session, router (under the BFF's base path). */
 export function App({ client }: { client: QueryClient }) {
   return (
     <QueryClientProvider client={client}>
       <I18nProvider>
-        <BrowserRouter basename={basePath() || '/'}>
-          <EmbedBridge />
-          <SessionProvider signIn={<SignInPage />} fallback={<Loading />}>
-            <AppRoutes />
-          </SessionProvider>
-        </BrowserRouter>
+        <RouterProvider
+          router={(router ??= createBrowserRouter(routes, { basename: basePath() || '/' }))}
+        />
       </I18nProvider>
     </QueryClientProvider>
   );

@@ -23,7 +23,7 @@ import { vmResolver } from '../../components/vm-form/validate.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { TextInput } from '../../ui/Field.tsx';
-import { LeaveGuard } from './LeaveGuard.tsx';
+import { LeaveGuard } from '../../components/form/LeaveGuard.tsx';
 import { createVm, SubmitError, VM_CAUSE_FIELDS, type Progress } from './submit.ts';
 import { manifestsToYaml, parseYamlDocs } from './yaml-doc.ts';
 import { ViewToggle } from './ViewToggle.tsx';
@@ -222,7 +222,13 @@ export function VmCreateForm({ namespace }: { namespace: string }) {
           </div>
         </form>
       </FormProvider>
-      <LeaveGuard when={guard} />
+      <LeaveGuard
+        when={guard}
+        title={t('vm-create.leave.title')}
+        text={t('vm-create.leave')}
+        stayLabel={t('vm-create.leave.stay')}
+        leaveLabel={t('vm-create.leave.go')}
+      />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { FormError } from '../../../components/form/FormError.tsx';
 import { useT } from '../../../i18n/i18n.tsx';
 import { Button } from '../../../ui/Button.tsx';
 import { DisksSection } from '../config/DisksSection.tsx';
-import { LeaveGuard } from '../config/LeaveGuard.tsx';
+import { LeaveGuard } from '../../../components/form/LeaveGuard.tsx';
 import { MachineSection } from '../config/MachineSection.tsx';
 import { NetworkSection } from '../config/NetworkSection.tsx';
 import { PendingChanges } from '../config/PendingChanges.tsx';
@@ -90,7 +90,13 @@ export function ConfigurationTab({ detail }: { detail: VmDetail }) {
         onConfirm={c.apply}
         onClose={c.closeReview}
       />
-      <LeaveGuard when={c.dirty} />
+      <LeaveGuard
+        when={c.dirty}
+        title={t('vm-config.leaveTitle')}
+        text={t('vm-config.leaveText')}
+        stayLabel={t('vm-config.stay')}
+        leaveLabel={t('vm-config.leave')}
+      />
     </div>
   );
 }
