@@ -9,7 +9,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { toast } from '../../stores/toast.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
-import { stateOfClose, type ConnState } from './connection.ts';
+import { shouldReconnect, stateOfClose, type ConnState } from './connection.ts';
 import { TerminalSearch } from './TerminalSearch.tsx';
 import { terminalTheme } from './terminal-theme.ts';
 import './consoles.css';
@@ -66,42 +66,60 @@ export function SerialTerminal({
     termRef.current = term;
     searchRef.current = search;
 
-    const ws = new WebSocket(
-      bffWebSocketUrl(buildPath(CONSOLE_PATH, { namespace, name })),
-      PROTOCOLS,
-    );
-    ws.binaryType = 'arraybuffer';
-    let opened = false;
+    // One terminal for the session; sockets come and go under it (reconnects keep the scrollback).
+    let ws: WebSocket | undefined;
+    let attempt = 0;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const encoder = new TextEncoder();
     const send = (bytes: Uint8Array<ArrayBuffer>) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(bytes);
+      if (ws?.readyState === WebSocket.OPEN) ws.send(bytes);
     };
     const onData = term.onData((d) => send(encoder.encode(d)));
     // Binary input (some mouse reports) is one byte per char code.
     const onBinary = term.onBinary((d) => send(Uint8Array.from(d, (c) => c.charCodeAt(0) & 0xff)));
-    ws.onopen = () => {
-      if (!live) return;
-      opened = true;
-      setState({ status: 'connected' });
-      // As `d8 v console`: a carriage return makes the guest print its prompt again.
-      send(encoder.encode('\r'));
-      term.focus();
+    const connect = () => {
+      const socket = new WebSocket(
+        bffWebSocketUrl(buildPath(CONSOLE_PATH, { namespace, name })),
+        PROTOCOLS,
+      );
+      ws = socket;
+      socket.binaryType = 'arraybuffer';
+      let opened = false;
+      socket.onopen = () => {
+        if (!live) return;
+        opened = true;
+        attempt = 0;
+        setState({ status: 'connected' });
+        // As `d8 v console`: a carriage return makes the guest print its prompt again.
+        send(encoder.encode('\r'));
+        term.focus();
+      };
+      socket.onmessage = (e: MessageEvent<ArrayBuffer | string>) => {
+        if (!live) return;
+        term.write(typeof e.data === 'string' ? e.data : new Uint8Array(e.data));
+      };
+      socket.onclose = (e) => {
+        if (!live) return;
+        const next = stateOfClose(e.code, opened);
+        if (shouldReconnect(next, attempt)) {
+          // Follow the VM (a migration moves its serial port to another node).
+          attempt += 1;
+          setState({ status: 'connecting' });
+          retry = setTimeout(connect, 1500);
+          return;
+        }
+        setState(next);
+      };
     };
-    ws.onmessage = (e: MessageEvent<ArrayBuffer | string>) => {
-      if (!live) return;
-      term.write(typeof e.data === 'string' ? e.data : new Uint8Array(e.data));
-    };
-    ws.onclose = (e) => {
-      if (!live) return;
-      setState(stateOfClose(e.code, opened));
-    };
+    connect();
 
     return () => {
       live = false;
       ro.disconnect();
       onData.dispose();
       onBinary.dispose();
-      ws.close(1000, 'console closed');
+      clearTimeout(retry);
+      ws?.close(1000, 'console closed');
       termRef.current = null;
       searchRef.current = null;
       term.dispose();

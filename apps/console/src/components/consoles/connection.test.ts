@@ -2,6 +2,8 @@ import { CONSOLE_CLOSE_CODES } from '@dvp/api';
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../i18n/i18n.tsx';
 import {
+  RECONNECT_ATTEMPTS,
+  shouldReconnect,
   consoleAvailable,
   parseHolder,
   REASON_TEXT,
@@ -97,5 +99,20 @@ describe('shortClient', () => {
   it('keeps other clients, cut to 60 characters', () => {
     expect(shortClient('d8/v0.20.1')).toBe('d8/v0.20.1');
     expect(shortClient('x'.repeat(100))).toHaveLength(60);
+  });
+});
+
+describe('following the VM', () => {
+  it('reconnects after the stream went away, not after a takeover or a limit, and gives up in time', () => {
+    expect(shouldReconnect({ status: 'disconnected', reason: 'vmGone' }, 0)).toBe(true);
+    expect(shouldReconnect({ status: 'disconnected', reason: 'upstreamLost' }, 3)).toBe(true);
+    expect(shouldReconnect({ status: 'disconnected', reason: 'takenOver' }, 0)).toBe(false);
+    expect(shouldReconnect({ status: 'disconnected', reason: 'idle' }, 0)).toBe(false);
+    // A first connection refused is final; refusals while following a migration are retried.
+    expect(shouldReconnect({ status: 'failed', reason: 'refused' }, 0)).toBe(false);
+    expect(shouldReconnect({ status: 'failed', reason: 'refused' }, 2)).toBe(true);
+    expect(shouldReconnect({ status: 'disconnected', reason: 'vmGone' }, RECONNECT_ATTEMPTS)).toBe(
+      false,
+    );
   });
 });

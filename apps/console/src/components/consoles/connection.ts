@@ -46,6 +46,28 @@ export function stateOfClose(code: number, opened: boolean): ConnState {
   return { status: 'disconnected', reason: BY_CODE[code] ?? 'ended' };
 }
 
+/**
+ * Reasons after which the console reconnects by itself: the guest's serial stream went away but
+ * the VM may well still run — a live migration ends the source's stream, and the guest (with its
+ * logged-in shell) continues on the target node. Takeover, idle and lifetime limits are final.
+ */
+const FOLLOWS: ReadonlySet<CloseReason> = new Set([
+  'vmGone',
+  'upstreamLost',
+  'streamFailed',
+  'networkLost',
+]);
+
+/** How many times in a row the console tries to reconnect before it gives up. */
+export const RECONNECT_ATTEMPTS = 10;
+
+/** Should a session that ended with `state` reconnect, after `attempt` failed tries in a row? */
+export function shouldReconnect(state: ConnState, attempt: number): boolean {
+  if (attempt >= RECONNECT_ATTEMPTS) return false;
+  if (state.status === 'failed') return attempt > 0; // refused while retrying: the VM may be moving
+  return state.status === 'disconnected' && FOLLOWS.has(state.reason);
+}
+
 /** The sentence for each reason (lookup table, style.md §8). */
 export const REASON_TEXT: Readonly<Record<CloseReason, MessageKey>> = {
   takenOver: 'consoles.reason.takenOver',
