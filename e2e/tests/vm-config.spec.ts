@@ -181,7 +181,10 @@ test.describe('the VM Configuration tab', () => {
     }
   });
 
-  test('attach an additional disk: its phase is shown until Attached', async ({ page, bff }) => {
+  test('attach an additional disk (phase shown); keep the IP address after delete', async ({
+    page,
+    bff,
+  }) => {
     const name = uniq('cfg-disk');
     const disk = `${name}-extra`;
     await createRunningVm(bff, name);
@@ -212,6 +215,24 @@ test.describe('the VM Configuration tab', () => {
         )
         .toContain(disk);
       expect(await seriousA11yViolations(page)).toEqual([]);
+
+      // Seed 000 "How to save the ip address": the VMIP loses its ownerReference to the VM.
+      await expect
+        .poll(async () => (await bff.get<Detail>(`${VMS}/${name}`)).ipAddress)
+        .not.toBeNull();
+      await page
+        .getByRole('switch', { name: 'Keep the IP address after the VM is deleted' })
+        .check();
+      const d2 = await review(page);
+      await expect(d2.getByText(/^Keep the IP address .+ after the VM is deleted$/)).toBeVisible();
+      await d2.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(d2).toBeHidden();
+      await expect
+        .poll(
+          async () =>
+            (await bff.get<Detail>(`${VMS}/${name}`)).ipAddress?.metadata.ownerReferences ?? [],
+        )
+        .toEqual([]);
     } finally {
       const d = await bff.get<Detail>(`${VMS}/${name}`).catch(() => undefined);
       if (d?.ipAddress)

@@ -148,28 +148,34 @@ export async function runOps(
           params: { namespace, resource: 'virtualdisks', name: op.disk },
         });
         break;
-      case 'keepIp':
-        // Seed 000 "How to save the ip address": drop the VMIP's ownerReferences so deleting
-        // the VM does not garbage-collect it; un-keeping puts the VM back as its owner.
+      case 'keepIp': {
+        // Seed 000 "How to save the ip address": drop the VMIP's ownerReference to the VM so
+        // deleting the VM does not garbage-collect it; un-keeping puts the VM back as owner.
+        // The address's status changes often (its controller), so the edit is made on the
+        // object as it is now: other owners are kept, and a change meanwhile is still a 409.
+        const params = { namespace, resource: 'virtualmachineipaddresses' as const, name: op.vmip };
+        const now = await call(api.resourceView, { params });
+        const refs = (now.metadata.ownerReferences ?? []).filter(
+          (r) => !(r.kind === 'VirtualMachine' && r.name === nameOf(base)),
+        );
+        const owner = {
+          apiVersion: base.apiVersion,
+          kind: 'VirtualMachine',
+          name: nameOf(base),
+          uid: base.metadata.uid ?? '',
+        };
+        const next = op.keep ? refs : [...refs, owner];
         await call(api.resourcePatch, {
-          params: { namespace, resource: 'virtualmachineipaddresses', name: op.vmip },
+          params,
           body: {
             metadata: {
-              resourceVersion: op.resourceVersion,
-              ownerReferences: op.keep
-                ? null
-                : [
-                    {
-                      apiVersion: base.apiVersion,
-                      kind: 'VirtualMachine',
-                      name: nameOf(base),
-                      uid: base.metadata.uid ?? '',
-                    },
-                  ],
+              resourceVersion: now.metadata.resourceVersion ?? op.resourceVersion,
+              ownerReferences: next.length ? next : null,
             },
           },
         });
         break;
+      }
       default:
         break;
     }
