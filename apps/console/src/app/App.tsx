@@ -1,5 +1,5 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Fragment, lazy, Suspense, type ReactNode } from 'react';
 import {
   createBrowserRouter,
   createRoutesFromElements,
@@ -10,7 +10,7 @@ import {
   useParams,
 } from 'react-router';
 import { basePath } from '../api/base-path.ts';
-import { SessionProvider } from '../api/session.tsx';
+import { SessionProvider, useSession } from '../api/session.tsx';
 import { EmbedBridge } from '../embed/EmbedBridge.tsx';
 import { I18nProvider, useT } from '../i18n/i18n.tsx';
 import { ProjectsPage } from '../pages/projects/ProjectsPage.tsx';
@@ -50,15 +50,23 @@ function Keyed({ children }: { children: ReactNode }) {
   );
 }
 
+/** Remounts everything below when the signed-in user changes: no page keeps another user's data. */
+function UserScope({ children }: { children: ReactNode }) {
+  const { session } = useSession();
+  return <Fragment key={session.user?.username ?? ''}>{children}</Fragment>;
+}
+
 /** Everything inside the router: the embed bridge, the session, the chrome around the page. */
 function Root() {
   return (
     <>
       <EmbedBridge />
       <SessionProvider signIn={<SignInPage />} fallback={<Loading />}>
-        <Shell>
-          <Outlet />
-        </Shell>
+        <UserScope>
+          <Shell>
+            <Outlet />
+          </Shell>
+        </UserScope>
       </SessionProvider>
     </>
   );
