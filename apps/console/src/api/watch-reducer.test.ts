@@ -65,7 +65,7 @@ describe('the stream → cache reducer', () => {
     expect(p3.items[0]?.lastOperation).toBeNull();
   });
 
-  it('removes deleted VMs from cached pages and refetches pages on an added one', async () => {
+  it('removes deleted VMs from cached pages and refetches pages on an added one', () => {
     const client = new QueryClient();
     const key = ['vmList', { namespace: 'demo' }, {}];
     client.setQueryData(key, page([row('a', '1'), row('b', '1')]));

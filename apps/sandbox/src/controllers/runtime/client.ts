@@ -49,6 +49,23 @@ function failure(code: number, message: string): Status {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code, message };
 }
 
+/** Reads a JSON answer; a non-2xx one throws {@link ApiError} with its Status. */
+async function readJson<T>(res: IncomingMessage): Promise<T> {
+  const chunks: Buffer[] = [];
+  for await (const c of res) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const code = res.statusCode ?? 0;
+  if (code < 200 || code >= 300)
+    throw new ApiError(isStatus(parsed) ? parsed : failure(code, text || `HTTP ${code}`));
+  return parsed as T;
+}
+
 export const isNotFound = (e: unknown): boolean => e instanceof ApiError && e.code === 404;
 export const isConflict = (e: unknown): boolean => e instanceof ApiError && e.code === 409;
 export const isAlreadyExists = (e: unknown): boolean =>
@@ -90,10 +107,7 @@ export interface ClientOptions {
  */
 export class KubeClient {
   private readonly agent: Agent;
-  /**
-   * Watches hold their connection for minutes, so they get their own agent: twenty-odd informers
-   * must never take the pooled sockets that reconciles need for their short requests.
-   */
+  /** Watches (minutes-long) have their own agent: informers never take reconciles' sockets. */
   private readonly watchAgent: Agent;
   private readonly url: URL;
 
@@ -150,22 +164,7 @@ export class KubeClient {
     body?: unknown,
     contentType?: string,
   ): Promise<T> {
-    const res = await this.send(method, path, body, contentType);
-    const chunks: Buffer[] = [];
-    for await (const c of res) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    const code = res.statusCode ?? 0;
-    if (code < 200 || code >= 300) {
-      const status: Status = isStatus(parsed) ? parsed : failure(code, text || `HTTP ${code}`);
-      throw new ApiError(status);
-    }
-    return parsed as T;
+    return readJson<T>(await this.send(method, path, body, contentType));
   }
 
   private query(params: Record<string, string | undefined>): string {
@@ -224,14 +223,7 @@ export class KubeClient {
         timeoutSeconds: String(opts.timeoutSeconds ?? 300),
       });
     const res = await this.send('GET', path, undefined, undefined, this.watchAgent);
-    if ((res.statusCode ?? 0) !== 200) {
-      const chunks: Buffer[] = [];
-      for await (const c of res) chunks.push(c as Buffer);
-      const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      throw new ApiError(
-        isStatus(parsed) ? parsed : failure(res.statusCode ?? 0, `HTTP ${res.statusCode}`),
-      );
-    }
+    if ((res.statusCode ?? 0) !== 200) await readJson(res); // throws the refusal's Status
     const onAbort = () => res.destroy();
     signal.addEventListener('abort', onAbort, { once: true });
     let buf = '';
