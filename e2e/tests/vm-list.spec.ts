@@ -66,7 +66,10 @@ test.describe('the VM list', () => {
       await expect(running.getByRole('cell', { name: '256 MiB' })).toBeVisible();
       await expect(row(page, `${p}-off1`).getByText('Stopped', { exact: true })).toBeVisible();
 
-      await page.getByRole('checkbox', { name: /^Stopped \(2\)/ }).check();
+      // The facet lives in the URL: the box shows checked once the (async) navigation lands.
+      const stopped = page.getByRole('checkbox', { name: /^Stopped \(2\)/ });
+      await stopped.click();
+      await expect(stopped).toBeChecked();
       await expect(page).toHaveURL(/phase=Stopped/);
       await expect(table(page).getByRole('row')).toHaveCount(3);
 
