@@ -16,6 +16,13 @@ import { type ConfigValues, nameOf } from './values.ts';
  * The Configuration form's state: the VM as loaded (`base`, what the merge patch is computed
  * against), the live object following, and the save flow (dry run → diff dialog → calls).
  */
+/** The parts of a VM this form edits are equal (spec, labels, annotations; not status). */
+function sameEditable(a: VmDetail['vm'], b: VmDetail['vm']): boolean {
+  const editable = (v: VmDetail['vm']) =>
+    JSON.stringify([v.spec, v.metadata.labels ?? {}, v.metadata.annotations ?? {}]);
+  return editable(a) === editable(b);
+}
+
 export function useConfigForm(detail: VmDetail, blocked: boolean) {
   const t = useT();
   const qc = useQueryClient();
@@ -28,7 +35,9 @@ export function useConfigForm(detail: VmDetail, blocked: boolean) {
   const dirty = plan.diff.length > 0 || plan.ops.length > 0;
   // With edits the form stays on the VM as loaded and only says the server's copy moved on.
   const serverChanged =
-    dirty && detail.vm.metadata.resourceVersion !== base.vm.metadata.resourceVersion;
+    dirty &&
+    detail.vm.metadata.resourceVersion !== base.vm.metadata.resourceVersion &&
+    !sameEditable(detail.vm, base.vm);
   const [error, setError] = useState<unknown>(null);
   const [unmapped, setUnmapped] = useState<StatusCause[]>([]);
   const [review, setReview] = useState<{ plan: Plan; base: VmDetail } | null>(null);
@@ -37,8 +46,15 @@ export function useConfigForm(detail: VmDetail, blocked: boolean) {
   // Without edits the form follows the live object: the baseline and the form store (an
   // external store) move together to the server's copy.
   useEffect(() => {
-    if (detail === base || dirty) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- baseline and RHF store move in one step
+    if (detail === base) return;
+    if (dirty) {
+      // With edits, a server change of status only (the controller writes it often, and every
+      // write moves the resourceVersion) is no conflict: the edits stand on the newer copy.
+      if (!sameEditable(detail.vm, base.vm)) return;
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- only the baseline moves
+      setBase(detail);
+      return;
+    }
     setBase(detail);
     form.reset(valuesFromDetail(detail));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the server's object changes
