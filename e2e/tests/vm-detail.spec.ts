@@ -128,11 +128,21 @@ test.describe('the VM page', () => {
       await expect(page.getByRole('region', { name: 'Kubernetes events' })).toBeVisible();
       // Deleted while open: the page says so and leads back to the list. A short grace period,
       // so the guest (busy rebooting) is not waited for the default minute.
-      const current = await bff.get<Detail>(`${NS}/${name}`);
-      await bff.patch(`${NS}/${name}`, {
-        metadata: { resourceVersion: current.vm.metadata.resourceVersion },
-        spec: { terminationGracePeriodSeconds: 1 },
-      });
+      // The rebooting guest's status keeps moving the resourceVersion: retry on the fresh copy.
+      await expect
+        .poll(async () => {
+          const current = await bff.get<Detail>(`${NS}/${name}`);
+          return bff
+            .patch(`${NS}/${name}`, {
+              metadata: { resourceVersion: current.vm.metadata.resourceVersion },
+              spec: { terminationGracePeriodSeconds: 1 },
+            })
+            .then(
+              () => 'patched',
+              (e: Error) => e.message,
+            );
+        })
+        .toBe('patched');
       await bff.delete(`${NS}/${name}`);
       await expect(page.getByText(`Virtual machine ${name} has been deleted.`)).toBeVisible({
         timeout: 120_000,
