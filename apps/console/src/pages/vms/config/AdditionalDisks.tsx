@@ -1,10 +1,9 @@
 import type { VmDetail } from '@dvp/api';
-import { useState } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { PhaseBadge } from '../../../components/PhaseBadge.tsx';
 import { useT } from '../../../i18n/i18n.tsx';
 import { Button } from '../../../ui/Button.tsx';
-import { SelectInput } from '../../../ui/Field.tsx';
+import { DiskPicker } from './DiskPicker.tsx';
 import { DiskSize } from './DiskSize.tsx';
 import { type ConfigValues, nameOf } from './values.ts';
 
@@ -17,7 +16,6 @@ export function AdditionalDisks({ detail, freeDisks }: { detail: VmDetail; freeD
   const { watch, setValue } = useFormContext<ConfigValues>();
   const attach = watch('attach');
   const detach = watch('detach');
-  const [pick, setPick] = useState('');
   const choices = freeDisks.filter((d) => !attach.includes(d));
   const set = (name: 'attach' | 'detach', v: string[]) => setValue(name, v, { shouldDirty: true });
   return (
@@ -74,30 +72,12 @@ export function AdditionalDisks({ detail, freeDisks }: { detail: VmDetail; freeD
           </li>
         ))}
       </ul>
-      <div className="config-row">
-        <SelectInput
-          label={t('vm-config.attachDisk')}
-          value={pick}
-          onChange={(e) => setPick(e.target.value)}
-          options={[
-            {
-              value: '',
-              label: choices.length ? t('vm-config.chooseDisk') : t('vm-config.noFreeDisks'),
-            },
-            ...choices.map((d) => ({ value: d, label: d })),
-          ]}
-        />
-        <Button
-          size="sm"
-          disabledReason={pick === '' ? t('vm-config.chooseDiskFirst') : undefined}
-          onClick={() => {
-            set('attach', [...attach, pick]);
-            setPick('');
-          }}
-        >
-          {t('vm-config.attach')}
-        </Button>
-      </div>
+      <DiskPicker
+        label={t('vm-config.attachDisk')}
+        action={t('vm-config.attach')}
+        choices={choices}
+        onPick={(d) => set('attach', [...attach, d])}
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useFieldArray, useFormContext } from 'react-hook-form';
 import { useT } from '../../../i18n/i18n.tsx';
 import { Button } from '../../../ui/Button.tsx';
 import { Dialog } from '../../../ui/Dialog.tsx';
-import { SelectInput } from '../../../ui/Field.tsx';
+import { DiskPicker } from './DiskPicker.tsx';
 import { DiskSize } from './DiskSize.tsx';
 import type { ConfigValues } from './values.ts';
 
@@ -17,7 +17,6 @@ export function BootDisks({ detail, freeDisks }: { detail: VmDetail; freeDisks: 
   const { control, getValues, setValue } = useFormContext<ConfigValues>();
   const { fields, move, remove, append } = useFieldArray({ control, name: 'bootDisks' });
   const [toDelete, setToDelete] = useState<number | null>(null);
-  const [pick, setPick] = useState('');
   const choices = freeDisks.filter((d) => !fields.some((f) => f.name === d));
   const deleting = toDelete === null ? undefined : fields[toDelete];
   return (
@@ -74,30 +73,12 @@ export function BootDisks({ detail, freeDisks }: { detail: VmDetail; freeDisks: 
           </li>
         ))}
       </ol>
-      <div className="config-row">
-        <SelectInput
-          label={t('vm-config.addExistingDisk')}
-          value={pick}
-          onChange={(e) => setPick(e.target.value)}
-          options={[
-            {
-              value: '',
-              label: choices.length ? t('vm-config.chooseDisk') : t('vm-config.noFreeDisks'),
-            },
-            ...choices.map((d) => ({ value: d, label: d })),
-          ]}
-        />
-        <Button
-          size="sm"
-          disabledReason={pick === '' ? t('vm-config.chooseDiskFirst') : undefined}
-          onClick={() => {
-            append({ kind: 'VirtualDisk', name: pick });
-            setPick('');
-          }}
-        >
-          {t('common.add')}
-        </Button>
-      </div>
+      <DiskPicker
+        label={t('vm-config.addExistingDisk')}
+        action={t('common.add')}
+        choices={choices}
+        onPick={(d) => append({ kind: 'VirtualDisk', name: d })}
+      />
       <Dialog
         open={deleting !== undefined}
         title={t('vm-config.deleteDiskTitle')}
