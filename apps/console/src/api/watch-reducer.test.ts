@@ -1,32 +1,11 @@
 import type { KubeObject, ListPage, VmRow } from '@dvp/api';
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import { vmRowFixture } from '../testing/vm-row.ts';
 import { applyStreamMessage, replaceVmRow, withOperation } from './watch-reducer.ts';
 
-function row(name: string, rv: string, extra: Partial<VmRow> = {}): VmRow {
-  return {
-    name,
-    namespace: 'demo',
-    uid: `uid-${name}`,
-    resourceVersion: rv,
-    creationTimestamp: '2026-01-01T00:00:00Z',
-    labels: {},
-    phase: 'Running',
-    cores: 1,
-    coreFraction: '10%',
-    memory: '1Gi',
-    needRestart: false,
-    agent: null,
-    migratable: true,
-    node: 'node-1',
-    ipAddress: null,
-    lastStartTime: null,
-    className: 'generic',
-    disks: [],
-    lastOperation: null,
-    ...extra,
-  };
-}
+const row = (name: string, rv: string, extra: Partial<VmRow> = {}): VmRow =>
+  vmRowFixture({ name, resourceVersion: rv, agent: null, ...extra });
 
 const page = (items: VmRow[]): ListPage<VmRow> => ({
   items,

@@ -1,29 +1,10 @@
 import type { VmRow } from '@dvp/api';
 import { describe, expect, it } from 'vitest';
+import { vmRowFixture } from '../../testing/vm-row.ts';
 import { planBulk, runningMigration, vmCan } from './vm-actions.ts';
 
-const row = (phase: string, extra: Partial<VmRow> = {}): VmRow => ({
-  name: 'vm',
-  namespace: 'demo',
-  uid: 'u',
-  resourceVersion: '1',
-  creationTimestamp: '2026-01-01T00:00:00Z',
-  labels: {},
-  phase,
-  cores: 1,
-  coreFraction: '10%',
-  memory: '1Gi',
-  needRestart: false,
-  agent: true,
-  migratable: true,
-  node: 'node-1',
-  ipAddress: null,
-  lastStartTime: null,
-  className: 'generic',
-  disks: [],
-  lastOperation: null,
-  ...extra,
-});
+const row = (phase: string, extra: Partial<VmRow> = {}): VmRow =>
+  vmRowFixture({ uid: 'u', phase, ...extra });
 
 const op = (type: string, phase: string) => ({
   name: `op-${type}`,

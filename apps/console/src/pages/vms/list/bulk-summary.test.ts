@@ -3,29 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { planBulk } from '../../../components/vm/vm-actions.ts';
 import { translate, type MessageValues } from '../../../i18n/i18n.tsx';
 import type { MessageKey } from '../../../i18n/messages/index.ts';
+import { vmRowFixture } from '../../../testing/vm-row.ts';
 import { bulkSummary } from './bulk-summary.ts';
 
-const row = (name: string, phase: string): VmRow => ({
-  name,
-  namespace: 'demo',
-  uid: `uid-${name}`,
-  resourceVersion: '1',
-  creationTimestamp: '2026-01-01T00:00:00Z',
-  labels: {},
-  phase,
-  cores: 1,
-  coreFraction: '10%',
-  memory: '1Gi',
-  needRestart: false,
-  agent: true,
-  migratable: true,
-  node: 'node-1',
-  ipAddress: null,
-  lastStartTime: null,
-  className: 'generic',
-  disks: [],
-  lastOperation: null,
-});
+const row = (name: string, phase: string): VmRow => vmRowFixture({ name, phase });
 
 const en = (key: MessageKey, values?: MessageValues) => translate('en', key, values);
 const ru = (key: MessageKey, values?: MessageValues) => translate('ru', key, values);
