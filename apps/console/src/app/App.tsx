@@ -1,5 +1,5 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { Fragment, lazy, Suspense, type ReactNode } from 'react';
+import { Fragment, lazy, type ReactNode } from 'react';
 import {
   createBrowserRouter,
   createRoutesFromElements,
@@ -7,16 +7,22 @@ import {
   Outlet,
   Route,
   RouterProvider,
-  useParams,
 } from 'react-router';
 import { basePath } from '../api/base-path.ts';
 import { SessionProvider, useSession } from '../api/session.tsx';
 import { EmbedBridge } from '../embed/EmbedBridge.tsx';
 import { I18nProvider, useT } from '../i18n/i18n.tsx';
 import { ProjectsPage } from '../pages/projects/ProjectsPage.tsx';
-import { ResourceListPage } from '../pages/resources/ResourceListPage.tsx';
+import { classesRoutes } from '../pages/classes/routes.tsx';
+import { disksRoutes } from '../pages/disks/routes.tsx';
+import { imagesRoutes } from '../pages/images/routes.tsx';
+import { networkRoutes } from '../pages/network/routes.tsx';
+import { nodesRoutes } from '../pages/nodes/routes.tsx';
+import { settingsRoutes } from '../pages/settings/routes.tsx';
+import { snapshotsRoutes } from '../pages/snapshots/routes.tsx';
 import { VmsPage } from '../pages/vms/VmsPage.tsx';
 import { HomeRedirect } from './HomeRedirect.tsx';
+import { Keyed, Loading } from './route-parts.tsx';
 import { Shell } from './Shell.tsx';
 import { SignInPage } from './SignInPage.tsx';
 
@@ -26,28 +32,9 @@ const VmCreatePage = lazy(() =>
 );
 const VmPage = lazy(() => import('../pages/vms/VmPage.tsx').then((m) => ({ default: m.VmPage })));
 
-function Loading() {
-  const t = useT();
-  return (
-    <p className="loading" role="status">
-      {t('common.loading')}
-    </p>
-  );
-}
-
 function NotFound() {
   const t = useT();
   return <p>{t('shell.notFound')}</p>;
-}
-
-/** Remounts a page when its project changes, so no state leaks between projects. */
-function Keyed({ children }: { children: ReactNode }) {
-  const { project = '', name = '' } = useParams();
-  return (
-    <Suspense key={`${project}/${name}`} fallback={<Loading />}>
-      {children}
-    </Suspense>
-  );
 }
 
 /** Remounts everything below when the signed-in user changes: no page keeps another user's data. */
@@ -106,38 +93,18 @@ const routes = createRoutesFromElements(
         </Keyed>
       }
     />
-    <Route
-      path="/projects/:project/disks"
-      element={
-        <Keyed>
-          <ResourceListPage resource="virtualdisks" />
-        </Keyed>
-      }
-    />
-    <Route
-      path="/projects/:project/images"
-      element={
-        <Keyed>
-          <ResourceListPage resource="virtualimages" />
-        </Keyed>
-      }
-    />
-    <Route
-      path="/projects/:project/snapshots"
-      element={
-        <Keyed>
-          <ResourceListPage resource="virtualdisksnapshots" />
-        </Keyed>
-      }
-    />
+    {disksRoutes}
+    {imagesRoutes}
+    {snapshotsRoutes}
+    {networkRoutes}
     <Route path="/system" element={<Navigate to="cluster-images" replace />} />
     <Route
-      path="/system/cluster-images"
-      element={<ResourceListPage resource="clustervirtualimages" />}
+      path="/system/settings"
+      element={<Navigate to="/system/modules/virtualization" replace />}
     />
-    <Route path="/system/classes" element={<ResourceListPage resource="virtualmachineclasses" />} />
-    <Route path="/system/nodes" element={<ResourceListPage resource="nodes" />} />
-    <Route path="/system/settings" element={<ResourceListPage resource="moduleconfigs" />} />
+    {classesRoutes}
+    {nodesRoutes}
+    {settingsRoutes}
     <Route path="*" element={<NotFound />} />
   </Route>,
 );

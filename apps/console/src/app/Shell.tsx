@@ -116,21 +116,41 @@ function Preferences() {
 
 function SideNav({ project, system }: { project: string | undefined; system: boolean }) {
   const { t } = useI18n();
+  if (system)
+    return (
+      <nav className="sidenav" aria-label={t('nav.sections')}>
+        <h2 className="sidenav-group">{t('nav.virtualization')}</h2>
+        <ul>
+          <li>
+            <NavLink to={paths.clusterImages()}>{t('nav.clusterImages')}</NavLink>
+          </li>
+          <li>
+            <NavLink to={paths.classes()}>{t('nav.classes')}</NavLink>
+          </li>
+          <li>
+            <NavLink to={paths.ipLeases()}>{t('nav.ipLeases')}</NavLink>
+          </li>
+        </ul>
+        <h2 className="sidenav-group">{t('nav.nodesGroup')}</h2>
+        <ul>
+          <li>
+            <NavLink to={paths.nodes()}>{t('nav.nodes')}</NavLink>
+          </li>
+        </ul>
+        <h2 className="sidenav-group">{t('nav.deckhouse')}</h2>
+        <ul>
+          <li>
+            <NavLink to={paths.settings()}>{t('nav.settings')}</NavLink>
+          </li>
+        </ul>
+      </nav>
+    );
   return (
     <nav className="sidenav" aria-label={t('nav.sections')}>
-      <h2 className="sidenav-group">{t('nav.virtualization')}</h2>
-      <ul>
-        {system ? (
-          <>
-            <li>
-              <NavLink to={paths.clusterImages()}>{t('nav.clusterImages')}</NavLink>
-            </li>
-            <li>
-              <NavLink to={paths.classes()}>{t('nav.classes')}</NavLink>
-            </li>
-          </>
-        ) : project ? (
-          <>
+      {project ? (
+        <>
+          <h2 className="sidenav-group">{t('nav.virtualization')}</h2>
+          <ul>
             <li>
               <NavLink to={paths.vms(project)}>{t('nav.vms')}</NavLink>
             </li>
@@ -143,19 +163,23 @@ function SideNav({ project, system }: { project: string | undefined; system: boo
             <li>
               <NavLink to={paths.snapshots(project)}>{t('nav.snapshots')}</NavLink>
             </li>
-          </>
-        ) : null}
-      </ul>
-      {system ? (
-        <ul>
-          <li>
-            <NavLink to={paths.nodes()}>{t('nav.nodes')}</NavLink>
-          </li>
-          <li>
-            <NavLink to={paths.settings()}>{t('nav.settings')}</NavLink>
-          </li>
-        </ul>
-      ) : null}
+          </ul>
+          <h2 className="sidenav-group">{t('nav.network')}</h2>
+          <ul>
+            <li>
+              <NavLink to={paths.services(project)}>{t('nav.services')}</NavLink>
+            </li>
+            <li>
+              <NavLink to={paths.ingresses(project)}>{t('nav.ingresses')}</NavLink>
+            </li>
+            <li>
+              <NavLink to={paths.ipAddresses(project)}>{t('nav.ipAddresses')}</NavLink>
+            </li>
+          </ul>
+        </>
+      ) : (
+        <h2 className="sidenav-group">{t('nav.virtualization')}</h2>
+      )}
     </nav>
   );
 }
