@@ -10,6 +10,7 @@ import { ClusterResourceSchema, NamespacedResourceSchema } from './resources.ts'
 import type { VmRow } from './rows.ts';
 import type { StreamTopicsBody } from './stream.ts';
 import { consoleEndpoints } from './consoles.ts';
+import { placementEndpoints } from './placement.ts';
 import { uploadEndpoints } from './uploads.ts';
 import type { ProjectSummary, VmDetail } from './views.ts';
 
@@ -264,6 +265,7 @@ export const endpoints = {
   // ---- Image uploads (raw PATCH/HEAD are documented in uploads.ts) ----
   ...uploadEndpoints,
   ...consoleEndpoints,
+  ...placementEndpoints,
 };
 
 export type ApiEndpoints = typeof endpoints;

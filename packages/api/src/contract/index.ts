@@ -3,6 +3,7 @@ export * from './consoles.ts';
 export * from './endpoint.ts';
 export * from './endpoints.ts';
 export * from './list.ts';
+export * from './placement.ts';
 export * from './resources.ts';
 export * from './rows.ts';
 export * from './stream.ts';

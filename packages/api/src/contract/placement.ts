@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { NodeAffinity } from '../meta.ts';
+import { endpoint } from './endpoint.ts';
+
+/**
+ * Where every VM runs and what constrains where it may go: the input of the console's node
+ * views (VMs per node, CPU and memory reserved by VMs) and of the drain plan. One cluster-wide
+ * answer instead of one VM list per namespace.
+ */
+export interface VmPlacement {
+  namespace: string;
+  name: string;
+  uid: string;
+  phase: string;
+  /** `status.nodeName`: the node the VM runs on now. */
+  node?: string;
+  className?: string;
+  /** `status.resources.cpu.cores` (what the VM got), else `spec.cpu.cores`. */
+  cores?: number;
+  /** `Auto` or a percentage, as the status (else the spec) reports it. */
+  coreFraction?: string;
+  /** A quantity (`1Gi`), as the status (else the spec) reports it. */
+  memory?: string;
+  /** The `Migratable` condition (null: unknown, e.g. the VM does not run). */
+  migratable: boolean | null;
+  /** Why not (the condition's message, else its reason) when `migratable` is false. */
+  notMigratableReason?: string;
+  runPolicy?: string;
+  nodeSelector?: Record<string, string>;
+  /** True when the VM sets any affinity or anti-affinity rule. */
+  affinity?: boolean;
+  /** `spec.affinity.nodeAffinity` (the part a placement prediction can evaluate). */
+  nodeAffinity?: NodeAffinity;
+  liveMigrationPolicy?: string;
+  /** Set while the VM is being deleted. */
+  deletionTimestamp?: string;
+}
+
+export interface VmPlacementList {
+  items: VmPlacement[];
+  /**
+   * Namespaces whose VMs are included when the user may not list VMs cluster-wide (absent: all
+   * namespaces).
+   */
+  namespaces?: string[];
+}
+
+export const placementEndpoints = {
+  /**
+   * Every VM the user may list: all of them for those who may list VMs cluster-wide, else the
+   * VMs of the namespaces they may list them in; 403 when there is none.
+   */
+  vmPlacementList: endpoint({
+    name: 'vmPlacementList',
+    method: 'GET',
+    path: '/api/v1/cluster/vm-placement',
+    params: z.object({}),
+    query: z.object({}),
+  }).response<VmPlacementList>(),
+};
