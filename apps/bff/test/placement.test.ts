@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KubeObject, Status, VmPlacementList } from '@dvp/api';
-import { vmPlacementOf } from '../src/routes/placement.ts';
+import { vmPlacementOf, type KubeObject, type Status, type VmPlacementList } from '@dvp/api';
 import { seedVm, setStatus, vmBody } from './data-fixtures.ts';
 import { call, eventually, useStack, type SandboxUserName } from './harness.ts';
 

@@ -1,4 +1,4 @@
-import { endpoints, type KubeObject, type NodeAffinity, type VmPlacement } from '@dvp/api';
+import { endpoints, vmPlacementOf, type KubeObject, type VmPlacement } from '@dvp/api';
 import type { Router } from 'express';
 import type { Identity } from '../auth/identity.ts';
 import type { AppContext } from '../context.ts';
@@ -7,71 +7,6 @@ import { route } from '../http/endpoint.ts';
 import { statusErrors } from '../k8s/status.ts';
 
 type DataContext = Pick<AppContext, 'reviewer' | 'cache' | 'rest'>;
-
-interface Cond {
-  type?: string;
-  status?: string;
-  reason?: string;
-  message?: string;
-}
-
-interface VmLike {
-  metadata: { name?: string; namespace?: string; uid?: string; deletionTimestamp?: string };
-  spec?: {
-    virtualMachineClassName?: string;
-    runPolicy?: string;
-    liveMigrationPolicy?: string;
-    nodeSelector?: Record<string, string>;
-    affinity?: {
-      nodeAffinity?: NodeAffinity;
-      virtualMachineAndPodAffinity?: unknown;
-      virtualMachineAndPodAntiAffinity?: unknown;
-    };
-    cpu?: { cores?: number; coreFraction?: string };
-    memory?: { size?: string };
-  };
-  status?: {
-    phase?: string;
-    nodeName?: string;
-    conditions?: Cond[];
-    resources?: { cpu?: { cores?: number; coreFraction?: string }; memory?: { size?: string } };
-  };
-}
-
-/** The placement facts of one VM (an object as the API returns it). */
-export function vmPlacementOf(obj: KubeObject): VmPlacement {
-  const vm = obj as unknown as VmLike;
-  const spec = vm.spec ?? {};
-  const st = vm.status ?? {};
-  const cond = st.conditions?.find((c) => c.type === 'Migratable');
-  const migratable = !cond || cond.status === 'Unknown' ? null : cond.status === 'True';
-  const out: VmPlacement = {
-    namespace: vm.metadata.namespace ?? '',
-    name: vm.metadata.name ?? '',
-    uid: vm.metadata.uid ?? '',
-    phase: st.phase ?? 'Pending',
-    migratable,
-  };
-  const set = <K extends keyof VmPlacement>(k: K, v: VmPlacement[K] | undefined | '') => {
-    if (v !== undefined && v !== '') out[k] = v;
-  };
-  set('node', st.nodeName);
-  set('className', spec.virtualMachineClassName);
-  set('cores', st.resources?.cpu?.cores ?? spec.cpu?.cores);
-  set('coreFraction', st.resources?.cpu?.coreFraction ?? spec.cpu?.coreFraction);
-  set('memory', st.resources?.memory?.size ?? spec.memory?.size);
-  if (migratable === false) set('notMigratableReason', cond?.message || cond?.reason);
-  set('runPolicy', spec.runPolicy);
-  set('liveMigrationPolicy', spec.liveMigrationPolicy);
-  if (spec.nodeSelector && Object.keys(spec.nodeSelector).length > 0)
-    out.nodeSelector = spec.nodeSelector;
-  const a = spec.affinity;
-  if (a && (a.nodeAffinity || a.virtualMachineAndPodAffinity || a.virtualMachineAndPodAntiAffinity))
-    out.affinity = true;
-  if (a?.nodeAffinity) out.nodeAffinity = a.nodeAffinity;
-  set('deletionTimestamp', vm.metadata.deletionTimestamp);
-  return out;
-}
 
 // Placement rows are recomputed only for objects that changed (the cache replaces an object on
 // every event, so identity is a sufficient key).
