@@ -1,4 +1,4 @@
-import type { KubeObject, ListPage, VmRow } from '@dvp/api';
+import type { KubeObject, ListPage, VmPlacementList, VmRow } from '@dvp/api';
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { vmRowFixture } from '../testing/vm-row.ts';
@@ -64,5 +64,47 @@ describe('the stream → cache reducer', () => {
       object: vm('b'),
     });
     expect(client.getQueryData<ListPage<VmRow>>(key)?.items).toHaveLength(1);
+  });
+
+  it('keeps the VM placement list in step with VM events (and within its namespaces)', () => {
+    const client = new QueryClient();
+    const key = ['vmPlacementList', {}];
+    const vm = (name: string, ns: string, node?: string): KubeObject => ({
+      apiVersion: 'virtualization.deckhouse.io/v1alpha2',
+      kind: 'VirtualMachine',
+      metadata: { name, namespace: ns, uid: `uid-${name}` },
+      spec: { cpu: { cores: 1 }, memory: { size: '1Gi' } },
+      status: { phase: 'Running', ...(node ? { nodeName: node } : {}) },
+    });
+    const list: VmPlacementList = { items: [], namespaces: ['demo'] };
+    client.setQueryData(key, list);
+    applyStreamMessage(client, {
+      type: 'ADDED',
+      topic: 'virtualmachines',
+      object: vm('a', 'demo'),
+    });
+    applyStreamMessage(client, {
+      type: 'ADDED',
+      topic: 'virtualmachines',
+      object: vm('x', 'other'),
+    });
+    const names = () => client.getQueryData<VmPlacementList>(key)?.items.map((p) => p.name);
+    expect(names()).toEqual(['a']);
+    applyStreamMessage(client, {
+      type: 'MODIFIED',
+      topic: 'virtualmachines',
+      object: vm('a', 'demo', 'node-2'),
+    });
+    expect(client.getQueryData<VmPlacementList>(key)?.items[0]).toMatchObject({
+      node: 'node-2',
+      cores: 1,
+      memory: '1Gi',
+    });
+    applyStreamMessage(client, {
+      type: 'DELETED',
+      topic: 'virtualmachines',
+      object: vm('a', 'demo'),
+    });
+    expect(names()).toEqual([]);
   });
 });

@@ -2,11 +2,13 @@ import type { QueryClient } from '@tanstack/react-query';
 import {
   CLUSTER_RESOURCES,
   parseTopicKey,
+  vmPlacementOf,
   type KubeObject,
   type ListPage,
   type ObjectEvent,
   type StreamMessage,
   type VmDetail,
+  type VmPlacementList,
   type VmRow,
 } from '@dvp/api';
 
@@ -49,6 +51,25 @@ export function replaceObject(page: ListPage<KubeObject>, obj: KubeObject): List
   const items = page.items.slice();
   items[i] = obj;
   return { ...page, items };
+}
+
+/** The placement list after a VM event: the VM's entry replaced, added or removed. */
+export function withPlacement(
+  list: VmPlacementList,
+  obj: KubeObject,
+  deleted: boolean,
+): VmPlacementList {
+  const uid = obj.metadata.uid;
+  const i = list.items.findIndex((p) => p.uid === uid);
+  const ns = obj.metadata.namespace ?? '';
+  if (deleted) return i < 0 ? list : { ...list, items: list.items.filter((_, j) => j !== i) };
+  // A restricted user's list covers only its namespaces (events of others cannot arrive, but a
+  // cluster-wide topic from another page must not widen it).
+  if (i < 0 && list.namespaces && !list.namespaces.includes(ns)) return list;
+  const items = list.items.slice();
+  if (i < 0) items.push(vmPlacementOf(obj));
+  else items[i] = vmPlacementOf(obj);
+  return { ...list, items };
 }
 
 /** The row's last operation after an operation event (the newest operation of the VM wins). */
@@ -107,6 +128,8 @@ export function keyShowsTopic(key: Key, resource: string, namespace?: string): b
     case 'clusterResourceList':
     case 'clusterResourceView':
       return p.resource === resource;
+    case 'vmPlacementList':
+      return resource === 'virtualmachines';
     case 'projectList':
       return !CLUSTER_RESOURCES.includes(resource as never) || resource === 'projects';
     default:
@@ -165,6 +188,8 @@ function applyObjectEvent(client: QueryClient, ev: ObjectEvent): void {
       if (paramsOf(key).name !== obj.metadata.name) continue;
       if (ev.type === 'DELETED') stale.push(key);
       else client.setQueryData(key, obj);
+    } else if (name === 'vmPlacementList') {
+      client.setQueryData(key, withPlacement(data as VmPlacementList, obj, ev.type === 'DELETED'));
     } else if (name === 'projectList' && ev.type !== 'MODIFIED') {
       stale.push(key);
     }
