@@ -64,6 +64,21 @@ export const en = {
   'vm-config.deleteDiskText':
     'The disk {name} is detached and then deleted with its data when you save. This cannot be undone.',
   'vm-config.networks': 'Networks',
+  'vm-config.capacity': 'Capacity: {size}',
+  'vm-config.willDelete': 'Deleted on save',
+  'vm-config.networksHint':
+    'Additional networks (project Networks and ClusterNetworks) need the SDN module. Changes to the list take effect only after the VM is rebooted; new networks go to the end of the list.',
+  'vm-config.mainNetwork': 'Main cluster network',
+  'vm-config.networkTypeOf': 'Type of network {n}',
+  'vm-config.networkNameOf': 'Name of network {n}',
+  'vm-config.networkType.Network': 'Project network (Network)',
+  'vm-config.networkType.ClusterNetwork': 'Cluster network (ClusterNetwork)',
+  'vm-config.addNetwork': 'Add network',
+  'vm-config.removeNetwork': 'Remove network {n}',
+  'vm-config.networkNameRequired': 'Enter the name of the network.',
+  'vm-config.networkNameInvalid':
+    'Up to 63 lowercase letters, digits and "-", starting and ending with a letter or digit.',
+  'vm-config.networkTwice': 'This network is already in the list.',
   'vm-config.currentIp': 'IP address: {address} (VirtualMachineIPAddress {name}, {type})',
   'vm-config.ipName': 'IP address resource',
   'vm-config.ipNameHint':
@@ -168,6 +183,21 @@ export const ru: Record<keyof typeof en, string> = {
   'vm-config.deleteDiskText':
     'Диск {name} будет отключён и удалён вместе с данными при сохранении. Это нельзя отменить.',
   'vm-config.networks': 'Сети',
+  'vm-config.capacity': 'Ёмкость: {size}',
+  'vm-config.willDelete': 'Будет удалён при сохранении',
+  'vm-config.networksHint':
+    'Для дополнительных сетей (проектных сетей Network и кластерных сетей ClusterNetwork) нужен модуль SDN. Изменения в списке применяются только после перезагрузки ВМ; новые сети добавляются в конец списка.',
+  'vm-config.mainNetwork': 'Основная сеть кластера',
+  'vm-config.networkTypeOf': 'Тип сети {n}',
+  'vm-config.networkNameOf': 'Название сети {n}',
+  'vm-config.networkType.Network': 'Проектная сеть (Network)',
+  'vm-config.networkType.ClusterNetwork': 'Кластерная сеть (ClusterNetwork)',
+  'vm-config.addNetwork': 'Добавить сеть',
+  'vm-config.removeNetwork': 'Удалить сеть {n}',
+  'vm-config.networkNameRequired': 'Введите название сети.',
+  'vm-config.networkNameInvalid':
+    'До 63 строчных латинских букв, цифр и «-»; начало и конец — буква или цифра.',
+  'vm-config.networkTwice': 'Эта сеть уже есть в списке.',
   'vm-config.currentIp': 'IP-адрес: {address} (VirtualMachineIPAddress {name}, {type})',
   'vm-config.ipName': 'Ресурс IP-адреса',
   'vm-config.ipNameHint': 'Имя VirtualMachineIPAddress. Пусто — адрес назначается автоматически.',

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useFieldArray, useFormContext } from 'react-hook-form';
 import { useT } from '../../../i18n/i18n.tsx';
 import { Button } from '../../../ui/Button.tsx';
-import { Dialog } from '../../../ui/Dialog.tsx';
+import { DeleteDiskDialog } from './DeleteDiskDialog.tsx';
 import { DiskPicker } from './DiskPicker.tsx';
 import { DiskSize } from './DiskSize.tsx';
 import type { ConfigValues } from './values.ts';
@@ -12,7 +12,15 @@ import type { ConfigValues } from './values.ts';
  * "Boot Disks" (`spec.blockDeviceRefs`): reorder, add an existing disk, detach (drop from the
  * list) or delete (detach, then delete the VirtualDisk after the VM patch), resize.
  */
-export function BootDisks({ detail, freeDisks }: { detail: VmDetail; freeDisks: string[] }) {
+export function BootDisks({
+  detail,
+  freeDisks,
+  capacities,
+}: {
+  detail: VmDetail;
+  freeDisks: string[];
+  capacities: ReadonlyMap<string, string>;
+}) {
   const t = useT();
   const { control, getValues, setValue } = useFormContext<ConfigValues>();
   const { fields, move, remove, append } = useFieldArray({ control, name: 'bootDisks' });
@@ -28,7 +36,9 @@ export function BootDisks({ detail, freeDisks }: { detail: VmDetail; freeDisks: 
             <span className="config-item-name">
               {f.name} <span className="muted">({f.kind})</span>
             </span>
-            {f.kind === 'VirtualDisk' ? <DiskSize detail={detail} disk={f.name} /> : null}
+            {f.kind === 'VirtualDisk' ? (
+              <DiskSize detail={detail} disk={f.name} capacity={capacities.get(f.name)} />
+            ) : null}
             <span className="config-item-actions">
               <Button
                 size="sm"
@@ -79,32 +89,18 @@ export function BootDisks({ detail, freeDisks }: { detail: VmDetail; freeDisks: 
         choices={choices}
         onPick={(d) => append({ kind: 'VirtualDisk', name: d })}
       />
-      <Dialog
-        open={deleting !== undefined}
-        title={t('vm-config.deleteDiskTitle')}
-        closeLabel={t('common.close')}
+      <DeleteDiskDialog
+        disk={deleting?.name}
         onClose={() => setToDelete(null)}
-        footer={
-          <>
-            <Button onClick={() => setToDelete(null)}>{t('common.cancel')}</Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                if (toDelete === null || !deleting) return;
-                setValue('deleteDisks', [...getValues('deleteDisks'), deleting.name], {
-                  shouldDirty: true,
-                });
-                remove(toDelete);
-                setToDelete(null);
-              }}
-            >
-              {t('common.delete')}
-            </Button>
-          </>
-        }
-      >
-        <p>{t('vm-config.deleteDiskText', { name: deleting?.name ?? '' })}</p>
-      </Dialog>
+        onConfirm={() => {
+          if (toDelete === null || !deleting) return;
+          setValue('deleteDisks', [...getValues('deleteDisks'), deleting.name], {
+            shouldDirty: true,
+          });
+          remove(toDelete);
+          setToDelete(null);
+        }}
+      />
     </div>
   );
 }

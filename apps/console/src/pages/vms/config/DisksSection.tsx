@@ -19,9 +19,15 @@ export function DisksSection({ detail }: { detail: VmDetail }) {
     q(api.resourceList, { namespace, resource: 'virtualdisks' }, { limit: 500 }),
   );
   const used = new Set(vmDiskNames(detail));
+  const all = (disks.data?.items ?? []).map((o) => o as unknown as VirtualDisk);
+  // The live list (watched) reports a resize as soon as the disk does; the detail may lag.
+  const capacities = new Map(
+    all
+      .filter((d) => used.has(nameOf(d)) && d.status?.capacity)
+      .map((d) => [nameOf(d), String(d.status?.capacity)]),
+  );
   // Disks another VM holds are left out; the cluster still decides (a disk is single-attach).
-  const freeDisks = (disks.data?.items ?? [])
-    .map((o) => o as unknown as VirtualDisk)
+  const freeDisks = all
     .filter(
       (d) =>
         !used.has(nameOf(d)) &&
@@ -33,8 +39,8 @@ export function DisksSection({ detail }: { detail: VmDetail }) {
   return (
     <section className="config-section" aria-labelledby="cfg-disks">
       <h2 id="cfg-disks">{t('vm-config.section.disks')}</h2>
-      <BootDisks detail={detail} freeDisks={freeDisks} />
-      <AdditionalDisks detail={detail} freeDisks={freeDisks} />
+      <BootDisks detail={detail} freeDisks={freeDisks} capacities={capacities} />
+      <AdditionalDisks detail={detail} freeDisks={freeDisks} capacities={capacities} />
     </section>
   );
 }

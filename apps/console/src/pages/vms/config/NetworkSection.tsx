@@ -2,12 +2,13 @@ import { type VmDetail } from '@dvp/api';
 import { Controller, useFormContext } from 'react-hook-form';
 import { useT } from '../../../i18n/i18n.tsx';
 import { Switch, TextInput } from '../../../ui/Field.tsx';
+import { NetworkList } from './NetworkList.tsx';
 import { type ConfigValues, nameOf } from './values.ts';
 
 const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /**
- * Networks (read-only: adding networks needs the SDN module) and the IP address. "Auto" leaves
+ * Networks (`spec.networks`, see NetworkList) and the IP address. "Auto" leaves
  * `virtualMachineIPAddressName` unset (the controller creates a VMIP); a static address is a new
  * `Static` VirtualMachineIPAddress the VM then references; an existing VMIP can be named too.
  * "Keep after delete" is the seeds' procedure: the VMIP loses its ownerReference to the VM.
@@ -15,20 +16,12 @@ const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[
 export function NetworkSection({ detail }: { detail: VmDetail }) {
   const t = useT();
   const { register, control, watch, formState } = useFormContext<ConfigValues>();
-  const networks = detail.vm.spec.networks ?? [{ type: 'Main' as const }];
   const ip = detail.ipAddress;
   const newStatic = watch('newStaticIp').trim() !== '';
   return (
     <section className="config-section" aria-labelledby="cfg-network">
       <h2 id="cfg-network">{t('vm-config.section.network')}</h2>
-      <ul className="config-list" aria-label={t('vm-config.networks')}>
-        {networks.map((n, i) => (
-          <li key={i} className="config-item">
-            <span className="config-item-name">{n.name ?? n.type}</span>
-            <span className="muted">{n.type}</span>
-          </li>
-        ))}
-      </ul>
+      <NetworkList />
       <p>
         {t('vm-config.currentIp', {
           address: ip?.status?.address ?? detail.vm.status?.ipAddress ?? '—',

@@ -40,7 +40,8 @@ export function planChanges(base: VirtualMachine, detail: VmDetail, v: ConfigVal
   for (const s of v.sizes) {
     const disk = detail.disks.find((d) => nameOf(d) === s.name);
     const from = String(disk?.spec?.persistentVolumeClaim?.size ?? '');
-    if (disk && s.size.trim() !== '' && s.size.trim() !== from) {
+    const deleted = v.deleteDisks.includes(s.name);
+    if (disk && !deleted && s.size.trim() !== '' && s.size.trim() !== from) {
       ops.push({
         kind: 'resize',
         disk: s.name,

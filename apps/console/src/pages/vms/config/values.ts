@@ -1,4 +1,5 @@
 import type { BlockDeviceRef, VirtualMachine, VirtualMachineSpec } from '@dvp/api';
+import { networkRows, networksFromRows, type NetworkRow } from './networks.ts';
 
 /** `topologyKey` values behind "On one server" / "In one zone" (seed 000, Placement). */
 export const TOPOLOGY_HOST = 'kubernetes.io/hostname';
@@ -29,6 +30,8 @@ export interface ConfigValues {
   near: LabelTerm;
   similar: LabelTerm;
   bootDisks: BlockDeviceRef[];
+  /** `spec.networks`: Main first, then additional Networks/ClusterNetworks by name. */
+  networks: NetworkRow[];
   /** `spec.virtualMachineIPAddressName` (`''` = assigned automatically). */
   ipName: string;
   // ---- separate calls (not in the VM patch) ----
@@ -112,6 +115,7 @@ export function valuesFromVm(
     near: termFromAffinity(s.affinity?.virtualMachineAndPodAffinity),
     similar: termFromAffinity(s.affinity?.virtualMachineAndPodAntiAffinity),
     bootDisks: s.blockDeviceRefs.map((r) => ({ ...r })),
+    networks: networkRows(s.networks),
     ipName: s.virtualMachineIPAddressName ?? '',
     deleteDisks: [],
     sizes: extra.sizes,
@@ -170,6 +174,7 @@ export function specFromValues(before: VirtualMachineSpec, v: ConfigValues): Vir
     nodeSelector: mapFromRows(v.nodeSelector),
     affinity: Object.keys(affinity).length > 0 ? affinity : undefined,
     blockDeviceRefs: v.bootDisks,
+    networks: networksFromRows(before.networks, v.networks),
     virtualMachineIPAddressName: v.ipName.trim() === '' ? undefined : v.ipName.trim(),
   });
 }
