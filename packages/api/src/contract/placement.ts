@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeAffinity } from '../meta.ts';
+import type { NodeAffinity, Toleration } from '../meta.ts';
 import { endpoint } from './endpoint.ts';
 
 /**
@@ -32,6 +32,8 @@ export interface VmPlacement {
   /** `spec.affinity.nodeAffinity` (the part a placement prediction can evaluate). */
   nodeAffinity?: NodeAffinity;
   liveMigrationPolicy?: string;
+  /** `spec.tolerations` (the node's taints a VM may ignore). */
+  tolerations?: Toleration[];
   /** Set while the VM is being deleted. */
   deletionTimestamp?: string;
 }
@@ -60,6 +62,7 @@ interface PlacementVmLike {
     runPolicy?: string;
     liveMigrationPolicy?: string;
     nodeSelector?: Record<string, string>;
+    tolerations?: Toleration[];
     affinity?: {
       nodeAffinity?: NodeAffinity;
       virtualMachineAndPodAffinity?: unknown;
@@ -106,6 +109,7 @@ export function vmPlacementOf(vm: PlacementVmLike): VmPlacement {
   if (a && (a.nodeAffinity || a.virtualMachineAndPodAffinity || a.virtualMachineAndPodAntiAffinity))
     out.affinity = true;
   if (a?.nodeAffinity) out.nodeAffinity = a.nodeAffinity;
+  if (spec.tolerations && spec.tolerations.length > 0) out.tolerations = spec.tolerations;
   set('deletionTimestamp', vm.metadata.deletionTimestamp);
   return out;
 }
