@@ -1,6 +1,22 @@
+import { lazy } from 'react';
 import { Route } from 'react-router';
 import { Keyed } from '../../app/route-parts.tsx';
-import { ResourceListPage } from '../resources/ResourceListPage.tsx';
+
+const IpAddressesPage = lazy(() =>
+  import('./ip/IpAddressesPage.tsx').then((m) => ({ default: m.IpAddressesPage })),
+);
+const IpLeasesPage = lazy(() =>
+  import('./leases/IpLeasesPage.tsx').then((m) => ({ default: m.IpLeasesPage })),
+);
+const ServicesPage = lazy(() =>
+  import('./services/ServicesPage.tsx').then((m) => ({ default: m.ServicesPage })),
+);
+const ServicePage = lazy(() =>
+  import('./services/ServicePage.tsx').then((m) => ({ default: m.ServicePage })),
+);
+const IngressesPage = lazy(() =>
+  import('./ingresses/IngressesPage.tsx').then((m) => ({ default: m.IngressesPage })),
+);
 
 /** The routes of this area (mounted by app/App.tsx). Pages load lazily where they are large. */
 export const networkRoutes = (
@@ -9,7 +25,7 @@ export const networkRoutes = (
       path="/projects/:project/network/ip-addresses"
       element={
         <Keyed>
-          <ResourceListPage resource="virtualmachineipaddresses" />
+          <IpAddressesPage />
         </Keyed>
       }
     />
@@ -17,7 +33,15 @@ export const networkRoutes = (
       path="/projects/:project/network/services"
       element={
         <Keyed>
-          <ResourceListPage resource="services" />
+          <ServicesPage />
+        </Keyed>
+      }
+    />
+    <Route
+      path="/projects/:project/network/services/:name"
+      element={
+        <Keyed>
+          <ServicePage />
         </Keyed>
       }
     />
@@ -25,13 +49,17 @@ export const networkRoutes = (
       path="/projects/:project/network/ingresses"
       element={
         <Keyed>
-          <ResourceListPage resource="ingresses" />
+          <IngressesPage />
         </Keyed>
       }
     />
     <Route
       path="/system/ip-leases"
-      element={<ResourceListPage resource="virtualmachineipaddressleases" />}
+      element={
+        <Keyed>
+          <IpLeasesPage />
+        </Keyed>
+      }
     />
   </>
 );
