@@ -1,21 +1,44 @@
+import { lazy } from 'react';
 import { Route } from 'react-router';
 import { Keyed } from '../../app/route-parts.tsx';
-import { ResourceListPage } from '../resources/ResourceListPage.tsx';
 
-/** The routes of this area (mounted by app/App.tsx). Pages load lazily where they are large. */
+const ImagesPage = lazy(() => import('./ImagesPage.tsx').then((m) => ({ default: m.ImagesPage })));
+const ImagePage = lazy(() => import('./ImagePage.tsx').then((m) => ({ default: m.ImagePage })));
+
+/** The routes of this area (mounted by app/App.tsx). Pages load lazily. */
 export const imagesRoutes = (
   <>
     <Route
       path="/projects/:project/images"
       element={
         <Keyed>
-          <ResourceListPage resource="virtualimages" />
+          <ImagesPage cluster={false} />
+        </Keyed>
+      }
+    />
+    <Route
+      path="/projects/:project/images/:name/:tab?"
+      element={
+        <Keyed>
+          <ImagePage cluster={false} />
         </Keyed>
       }
     />
     <Route
       path="/system/cluster-images"
-      element={<ResourceListPage resource="clustervirtualimages" />}
+      element={
+        <Keyed>
+          <ImagesPage cluster />
+        </Keyed>
+      }
+    />
+    <Route
+      path="/system/cluster-images/:name/:tab?"
+      element={
+        <Keyed>
+          <ImagePage cluster />
+        </Keyed>
+      }
     />
   </>
 );
