@@ -1,0 +1,230 @@
+import type { KubeObject } from '@dvp/api';
+import { useState, type FormEvent } from 'react';
+import { api, call } from '../../../api/client.ts';
+import { splitCauses } from '../../../api/error-text.ts';
+import { toApiError, type ApiError } from '../../../api/errors.ts';
+import { useCan } from '../../../api/session.tsx';
+import { FormError } from '../../../components/form/FormError.tsx';
+import { useClusterList } from '../../../components/vm-form/data.ts';
+import { useT } from '../../../i18n/i18n.tsx';
+import { toast } from '../../../stores/toast.ts';
+import { Button } from '../../../ui/Button.tsx';
+import { Dialog } from '../../../ui/Dialog.tsx';
+import { SelectInput, Switch, TextInput } from '../../../ui/Field.tsx';
+import { useDebounced } from '../../disks/create/use-dry-run.ts';
+import { useProjectObject } from '../../disks/data.ts';
+import { attachedVmsOf, storageClassOf } from '../../disks/model.ts';
+import { ConsistencyNote } from '../common/ConsistencyNote.tsx';
+import { useDiskSuggestions, useSnapshotClasses } from '../common/data.ts';
+import { nameProblem } from '../common/name-check.ts';
+import { NamePicker } from '../common/NamePicker.tsx';
+import {
+  defaultSnapshotClass,
+  snapshotClassesFor,
+  snapshotName,
+} from '../common/snapshot-classes.ts';
+
+const CAUSES = {
+  'metadata.name': 'name',
+  'spec.virtualDiskName': 'disk',
+  'spec.volumeSnapshotClassName': 'snapshotClass',
+};
+
+/**
+ * "Create disk snapshot": the disk, a VolumeSnapshotClass of the disk's storage (its default
+ * preselected), and required consistency, with what freezing needs for a disk in use.
+ */
+export function CreateDiskSnapshotDialog({
+  namespace,
+  disk: initialDisk = '',
+  onClose,
+}: {
+  namespace: string;
+  disk?: string;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const can = useCan('create', 'virtualdisksnapshots', namespace);
+  const [diskName, setDiskName] = useState(initialDisk);
+  const [name, setName] = useState<string>();
+  const [chosenClass, setChosenClass] = useState<string>();
+  const [consistent, setConsistent] = useState(true);
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const suggestions = useDiskSuggestions(namespace, diskName);
+  // Looked up once typing pauses, not for every partial name.
+  const settledDisk = useDebounced(diskName.trim(), 250);
+  const disk = useProjectObject(namespace, 'virtualdisks', settledDisk);
+  const storageClasses = useClusterList('storageclasses');
+  const vscs = useSnapshotClasses();
+  const sc = disk.data ? storageClassOf(disk.data) : undefined;
+  const candidates = snapshotClassesFor(
+    storageClasses.items.find((c) => c.metadata.name === sc),
+    vscs.items,
+  );
+  const snapClass = chosenClass ?? defaultSnapshotClass(candidates);
+  const nameValue = name ?? (diskName.trim() ? snapshotName(diskName.trim()) : '');
+
+  const diskError = !diskName.trim()
+    ? t('snapshots.err.required')
+    : disk.isError && settledDisk === diskName.trim()
+      ? t('snapshots.err.noDisk', { name: diskName.trim() })
+      : undefined;
+  const nameError = nameProblem(t, 'VirtualDiskSnapshot', nameValue);
+  const split = error ? splitCauses(error, CAUSES) : null;
+  const serverField = (f: string) => split?.fields.find((x) => x.name === f)?.message;
+  const show = (local: string | undefined, f: string) =>
+    (submitted ? local : undefined) ?? serverField(f);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    if (diskError || nameError) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await call(api.resourceCreate, {
+        params: { namespace, resource: 'virtualdisksnapshots' },
+        body: {
+          apiVersion: 'virtualization.deckhouse.io/v1alpha2',
+          kind: 'VirtualDiskSnapshot',
+          metadata: { name: nameValue.trim() },
+          spec: {
+            virtualDiskName: diskName.trim(),
+            requiredConsistency: consistent,
+            ...(snapClass ? { volumeSnapshotClassName: snapClass } : {}),
+          },
+        },
+      });
+      toast('success', t('snapshots.disk.created', { name: nameValue.trim() }));
+      onClose();
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const formId = 'create-disk-snapshot';
+  const title = t('snapshots.disk.createTitle');
+  return (
+    <Dialog
+      open
+      title={title}
+      closeLabel={t('common.close')}
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button
+            variant="primary"
+            type="submit"
+            form={formId}
+            loading={busy}
+            disabledReason={can.allowed || can.pending ? undefined : t('common.forbidden')}
+          >
+            {t('snapshots.create')}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} noValidate aria-label={title} onSubmit={(e) => void submit(e)}>
+        <NamePicker
+          label={t('snapshots.disk.disk')}
+          value={diskName}
+          focusFirst={!initialDisk}
+          error={show(diskError, 'disk')}
+          suggestions={suggestions.map((d) => ({ value: d.metadata.name ?? '' }))}
+          onChange={(v) => {
+            setDiskName(v);
+            setChosenClass(undefined);
+            setError(null);
+          }}
+        />
+        <TextInput
+          label={t('snapshots.name')}
+          required
+          value={nameValue}
+          autoComplete="off"
+          spellCheck={false}
+          // eslint-disable-next-line jsx-a11y/no-autofocus
+          autoFocus={!!initialDisk}
+          error={show(nameError, 'name')}
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null);
+          }}
+        />
+        <SnapshotClassSelect
+          storageClass={sc}
+          candidates={candidates}
+          value={snapClass}
+          readable={vscs.readable}
+          error={serverField('snapshotClass')}
+          onChange={setChosenClass}
+        />
+        <Switch
+          label={t('snapshots.consistency')}
+          checked={consistent}
+          onChange={setConsistent}
+          hint={t('snapshots.consistencyHint')}
+        />
+        {disk.data ? (
+          <ConsistencyNote
+            namespace={namespace}
+            vms={attachedVmsOf(disk.data)}
+            required={consistent}
+          />
+        ) : null}
+        <FormError
+          error={split && split.fields.length && !split.rest.length ? null : error}
+          unmapped={split?.rest ?? []}
+        />
+      </form>
+    </Dialog>
+  );
+}
+
+/** The VolumeSnapshotClass for one storage class (only classes of its CSI driver). */
+export function SnapshotClassSelect({
+  storageClass,
+  candidates,
+  value,
+  readable,
+  error,
+  onChange,
+  label,
+}: {
+  storageClass: string | undefined;
+  candidates: KubeObject[];
+  value: string;
+  readable: boolean;
+  error?: string | undefined;
+  onChange: (v: string) => void;
+  label?: string;
+}) {
+  const t = useT();
+  const hint = !readable
+    ? t('snapshots.class.unreadable')
+    : !storageClass
+      ? t('snapshots.class.chooseDisk')
+      : candidates.length === 0
+        ? t('snapshots.class.none', { storageClass })
+        : t('snapshots.class.hint', { storageClass });
+  return (
+    <SelectInput
+      label={label ?? t('snapshots.class')}
+      value={value}
+      error={error}
+      hint={hint}
+      onChange={(e) => onChange(e.target.value)}
+      options={
+        candidates.length
+          ? candidates.map((c) => ({ value: c.metadata.name ?? '', label: c.metadata.name ?? '' }))
+          : [{ value: '', label: t('snapshots.class.auto') }]
+      }
+    />
+  );
+}

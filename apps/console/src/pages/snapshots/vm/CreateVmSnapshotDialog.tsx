@@ -1,0 +1,208 @@
+import { useQueries } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, call } from '../../../api/client.ts';
+import { splitCauses } from '../../../api/error-text.ts';
+import { toApiError, type ApiError } from '../../../api/errors.ts';
+import { q } from '../../../api/query.ts';
+import { useCan } from '../../../api/session.tsx';
+import { FormError } from '../../../components/form/FormError.tsx';
+import { useClusterList } from '../../../components/vm-form/data.ts';
+import { useT } from '../../../i18n/i18n.tsx';
+import { toast } from '../../../stores/toast.ts';
+import { Button } from '../../../ui/Button.tsx';
+import { Dialog } from '../../../ui/Dialog.tsx';
+import { Switch, TextInput } from '../../../ui/Field.tsx';
+import { useDebounced } from '../../disks/create/use-dry-run.ts';
+import { storageClassOf } from '../../disks/model.ts';
+import { ConsistencyNote, useVmRows } from '../common/ConsistencyNote.tsx';
+import { useSnapshotClasses, useVmSuggestions } from '../common/data.ts';
+import { nameProblem } from '../common/name-check.ts';
+import { NamePicker } from '../common/NamePicker.tsx';
+import {
+  defaultSnapshotClass,
+  snapshotClassesFor,
+  snapshotName,
+} from '../common/snapshot-classes.ts';
+import { SnapshotClassSelect } from '../disk/CreateDiskSnapshotDialog.tsx';
+
+const CAUSES = { 'metadata.name': 'name', 'spec.virtualMachineName': 'vm' };
+
+/**
+ * "Create VM snapshot": the VM, a VolumeSnapshotClass per storage class its disks use, required
+ * consistency (what freezing needs) and whether the VM's IP address is kept for a restore.
+ */
+export function CreateVmSnapshotDialog({
+  namespace,
+  onClose,
+}: {
+  namespace: string;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const can = useCan('create', 'virtualmachinesnapshots', namespace);
+  const [vmName, setVmName] = useState('');
+  const [name, setName] = useState<string>();
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const [consistent, setConsistent] = useState(true);
+  const [keepIp, setKeepIp] = useState(true);
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const suggestions = useVmSuggestions(namespace, vmName);
+  const settled = useDebounced(vmName.trim(), 250);
+  const [row] = useVmRows(namespace, settled ? [settled] : []);
+  const diskNames = (row?.disks ?? []).filter((d) => d.kind === 'VirtualDisk').map((d) => d.name);
+  const disks = useQueries({
+    queries: diskNames.map((d) =>
+      q(api.resourceView, { namespace, resource: 'virtualdisks', name: d }),
+    ),
+  });
+  const storageClasses = useClusterList('storageclasses');
+  const vscs = useSnapshotClasses();
+  const usedClasses = [
+    ...new Set(disks.map((d) => (d.data ? storageClassOf(d.data) : undefined)).filter(Boolean)),
+  ] as string[];
+  const perClass = usedClasses.map((sc) => {
+    const candidates = snapshotClassesFor(
+      storageClasses.items.find((c) => c.metadata.name === sc),
+      vscs.items,
+    );
+    return { sc, candidates, value: chosen[sc] ?? defaultSnapshotClass(candidates) };
+  });
+  const nameValue = name ?? (vmName.trim() ? snapshotName(vmName.trim()) : '');
+
+  const vmError = !vmName.trim()
+    ? t('snapshots.err.required')
+    : settled === vmName.trim() && suggestions.settled === settled && !suggestions.pending && !row
+      ? t('snapshots.err.noVm', { name: vmName.trim() })
+      : undefined;
+  const nameError = nameProblem(t, 'VirtualMachineSnapshot', nameValue);
+  const split = error ? splitCauses(error, CAUSES) : null;
+  const serverField = (f: string) => split?.fields.find((x) => x.name === f)?.message;
+  const show = (local: string | undefined, f: string) =>
+    (submitted ? local : undefined) ?? serverField(f);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    if (vmError || nameError) return;
+    setBusy(true);
+    setError(null);
+    const classes = perClass
+      .filter((p) => p.value)
+      .map((p) => ({ storageClassName: p.sc, volumeSnapshotClassName: p.value }));
+    try {
+      await call(api.resourceCreate, {
+        params: { namespace, resource: 'virtualmachinesnapshots' },
+        body: {
+          apiVersion: 'virtualization.deckhouse.io/v1alpha2',
+          kind: 'VirtualMachineSnapshot',
+          metadata: { name: nameValue.trim() },
+          spec: {
+            virtualMachineName: vmName.trim(),
+            requiredConsistency: consistent,
+            keepIPAddress: keepIp ? 'Always' : 'Never',
+            ...(classes.length ? { volumeSnapshotClasses: classes } : {}),
+          },
+        },
+      });
+      toast('success', t('snapshots.vm.created', { name: nameValue.trim() }));
+      onClose();
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const formId = 'create-vm-snapshot';
+  const title = t('snapshots.vm.createTitle');
+  return (
+    <Dialog
+      open
+      size="lg"
+      title={title}
+      closeLabel={t('common.close')}
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button
+            variant="primary"
+            type="submit"
+            form={formId}
+            loading={busy}
+            disabledReason={can.allowed || can.pending ? undefined : t('common.forbidden')}
+          >
+            {t('snapshots.create')}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} noValidate aria-label={title} onSubmit={(e) => void submit(e)}>
+        <NamePicker
+          label={t('snapshots.vm.vm')}
+          value={vmName}
+          focusFirst
+          error={show(vmError, 'vm')}
+          suggestions={suggestions.items.map((r) => ({ value: r.name, label: r.phase }))}
+          onChange={(v) => {
+            setVmName(v);
+            setChosen({});
+            setError(null);
+          }}
+        />
+        <TextInput
+          label={t('snapshots.name')}
+          required
+          value={nameValue}
+          autoComplete="off"
+          spellCheck={false}
+          error={show(nameError, 'name')}
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null);
+          }}
+        />
+        <fieldset className="snap-classes">
+          <legend className="field-label">{t('snapshots.vm.classes')}</legend>
+          {perClass.length === 0 ? (
+            <p className="field-hint">{t('snapshots.vm.classesEmpty')}</p>
+          ) : (
+            perClass.map((p) => (
+              <SnapshotClassSelect
+                key={p.sc}
+                label={t('snapshots.vm.classFor', { storageClass: p.sc })}
+                storageClass={p.sc}
+                candidates={p.candidates}
+                value={p.value}
+                readable={vscs.readable}
+                onChange={(v) => setChosen((c) => ({ ...c, [p.sc]: v }))}
+              />
+            ))
+          )}
+        </fieldset>
+        <Switch
+          label={t('snapshots.consistency')}
+          checked={consistent}
+          onChange={setConsistent}
+          hint={t('snapshots.vm.consistencyHint')}
+        />
+        {row ? (
+          <ConsistencyNote namespace={namespace} vms={[row.name]} required={consistent} />
+        ) : null}
+        <Switch
+          label={t('snapshots.vm.keepIp')}
+          checked={keepIp}
+          onChange={setKeepIp}
+          hint={t('snapshots.vm.keepIpHint')}
+        />
+        <FormError
+          error={split && split.fields.length && !split.rest.length ? null : error}
+          unmapped={split?.rest ?? []}
+        />
+      </form>
+    </Dialog>
+  );
+}
