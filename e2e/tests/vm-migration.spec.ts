@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, openIn, test, type BffApi } from '../fixtures/index.ts';
 import { CLOUD_INIT, createRunningVm, deleteVm } from '../fixtures/vm.ts';
 
@@ -7,13 +8,16 @@ const uniq = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 /**
  * A busy guest (seed 000, "Live migration": the more dirty pages, the longer a migration takes;
  * with too little bandwidth it may not complete at all): cloud-init starts a loop that keeps
- * rewriting 128 MiB of non-zero memory. Under `AlwaysSafe` (no AutoConverge) the sandbox's
+ * rewriting 128 MiB of random data in memory. Under `AlwaysSafe` (no AutoConverge) the sandbox's
  * per-migration bandwidth limit (KubeVirt's 64 MiB/s) keeps such a migration running for
  * seconds at least, and usually it never converges: the case Cancel exists for.
  */
 const BUSY_CLOUD_INIT = `${CLOUD_INIT}runcmd:
-  - "(yes dvp-e2e-busy-guest | head -c 134217728 > /tmp/src; while :; do dd if=/tmp/src of=/dev/shm/dirty bs=1M conv=notrunc; done) > /dev/null 2>&1 &"
+  - "(head -c 1048576 /dev/urandom > /tmp/blk; i=0; while [ $i -lt 128 ]; do cat /tmp/blk; i=$((i+1)); done > /tmp/src; while :; do dd if=/tmp/src of=/dev/shm/dirty bs=1M conv=notrunc; done) > /dev/null 2>&1 &"
 `;
+
+/** The terminal's visible text (xterm.js's DOM renderer rows). */
+const terminal = (page: Page) => page.locator('.xterm-rows');
 
 interface Detail {
   vm: {
@@ -40,7 +44,7 @@ const migrationOps = async (bff: BffApi, name: string) =>
     .map((o) => o.metadata.name);
 
 test.describe('live migration', () => {
-  test('Миграция из шапки ВМ, отмена на вкладке «Обзор»: операция Evict удалена, ВМ работает на прежнем узле', async ({
+  test('Миграция из шапки ВМ, отмена на вкладке «Обзор»: операция удалена, ВМ работает на прежнем узле', async ({
     page,
     bff,
   }) => {
@@ -51,14 +55,18 @@ test.describe('live migration', () => {
       spec: { liveMigrationPolicy: 'AlwaysSafe' },
     });
     try {
-      // The guest agent starts after cloud-init's runcmd (the guest's rcS): the loop is running.
-      await expect
-        .poll(
-          async () =>
-            (await detailOf(bff, name)).conditions?.find((c) => c.type === 'AgentReady')?.status,
-          { timeout: 120_000, message: 'guest booted (agent ready)' },
-        )
-        .toBe('True');
+      // On the serial console (TTY tab): wait until the guest has rewritten all 128 MiB once.
+      await openIn(page, 'ru', `/projects/demo/vms/${name}/tty`);
+      await expect(terminal(page)).toContainText('login:', { timeout: 120_000 });
+      await page.getByRole('region', { name: `Серийная консоль ${name}` }).click();
+      await page.keyboard.type('cloud\n');
+      await expect(terminal(page)).toContainText('Password:', { timeout: 30_000 });
+      await page.keyboard.type('cloud\n');
+      await expect(terminal(page)).toContainText(`cloud@${name}`, { timeout: 30_000 });
+      await page.keyboard.type(
+        'until [ "$(wc -c < /dev/shm/dirty)" = 134217728 ]; do sleep 1; done; echo busy-$((2*5))\n',
+      );
+      await expect(terminal(page)).toContainText('busy-10', { timeout: 120_000 });
       expect(await migrationOps(bff, name)).toEqual([]);
 
       await openIn(page, 'ru', `/projects/demo/vms/${name}/overview`);
@@ -72,7 +80,7 @@ test.describe('live migration', () => {
       await expect(dialog).toBeHidden();
 
       // The running migration shows live: its operation, phase and progress, with Cancel.
-      await expect(section).toContainText(/Операция \S+ \(Evict\): InProgress/, {
+      await expect(section).toContainText(/Операция \S+ \((Migrate|Evict)\): InProgress/, {
         timeout: 60_000,
       });
       await expect(section.getByRole('progressbar', { name: 'Прогресс' })).toBeVisible();
@@ -99,7 +107,7 @@ test.describe('live migration', () => {
       const header = page.locator('header').filter({
         has: page.getByRole('heading', { level: 1, name }),
       });
-      await expect(header.getByText('Running', { exact: true })).toBeVisible();
+      await expect(header.getByText('Работает', { exact: true })).toBeVisible();
       await expect(header.getByText(node, { exact: true })).toBeVisible();
       await expect(section).toContainText(`Исходный узел${node}`);
       await expect(section).toContainText('РезультатОшибка');
