@@ -77,7 +77,7 @@ function Header({ scope, image }: { scope: ImageScope; image: KubeObject }) {
       <div>
         <p className="img-kind">{t(scope.cluster ? 'images.kindCluster' : 'images.kindProject')}</p>
         <h1>{name}</h1>
-        <div className="img-status">
+        <div className="img-status" role="group" aria-label={t('common.status')}>
           {view.phase ? <PhaseBadge phase={view.phase} /> : null}
           {pct !== undefined && BUSY_PHASES.has(view.phase ?? '') ? (
             <ProgressBar

@@ -39,7 +39,7 @@ export function diagnoseImage(c: Pick<Condition, 'type' | 'status' | 'reason'>):
       if (ok) return { key: 'images.cond.StorageClassReady.ok', tone: 'success', detail: false };
       // Registry storage needs no storage class: the cluster says so, nothing is wrong.
       if (c.reason === 'DVCRTypeUsed')
-        return { key: 'images.cond.generic', tone: 'neutral', detail: false };
+        return { key: 'images.cond.StorageClassReady.dvcr', tone: 'neutral', detail: false };
       return { key: 'images.cond.StorageClassReady.bad', tone: 'warning', detail: true };
     case 'InUse':
       return ok

@@ -53,6 +53,8 @@ export const en = {
   'images.cond.DatasourceReady.bad':
     'The source is not ready: the referenced image or disk is not Ready, or the pull secret is missing.',
   'images.cond.StorageClassReady.ok': 'The storage class is ready.',
+  'images.cond.StorageClassReady.dvcr':
+    'The image is kept in the platform’s registry (DVCR), so it needs no storage class.',
   'images.cond.StorageClassReady.bad':
     'The storage class is missing or not allowed for images: choose another or ask an administrator.',
   'images.cond.InUse.ok': 'Virtual machines or disks are using the image.',
@@ -121,6 +123,8 @@ export const ru: Record<keyof typeof en, string> = {
   'images.cond.DatasourceReady.bad':
     'Источник не готов: образ или диск, на который ссылается образ, не в состоянии Ready, или отсутствует секрет реестра.',
   'images.cond.StorageClassReady.ok': 'Класс хранения готов.',
+  'images.cond.StorageClassReady.dvcr':
+    'Образ хранится в реестре платформы (DVCR), поэтому класс хранения ему не нужен.',
   'images.cond.StorageClassReady.bad':
     'Класс хранения отсутствует или не разрешён для образов: выберите другой или обратитесь к администратору.',
   'images.cond.InUse.ok': 'Образ используют виртуальные машины или диски.',
