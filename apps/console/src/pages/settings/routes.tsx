@@ -1,12 +1,27 @@
+import { lazy } from 'react';
 import { Route } from 'react-router';
-import { ResourceListPage } from '../resources/ResourceListPage.tsx';
+import { Keyed } from '../../app/route-parts.tsx';
+
+const ModulePage = lazy(() => import('./ModulePage.tsx').then((m) => ({ default: m.ModulePage })));
 
 /** The routes of this area (mounted by app/App.tsx). Pages load lazily where they are large. */
 export const settingsRoutes = (
   <>
     <Route
       path="/system/modules/virtualization"
-      element={<ResourceListPage resource="moduleconfigs" />}
+      element={
+        <Keyed>
+          <ModulePage />
+        </Keyed>
+      }
+    />
+    <Route
+      path="/system/modules/virtualization/:tab"
+      element={
+        <Keyed>
+          <ModulePage />
+        </Keyed>
+      }
     />
   </>
 );
