@@ -176,6 +176,9 @@ export function SelectorEditor({
             <TextInput
               label={t('classes.selector.key')}
               required
+              // The dialog opens to type the key (showModal focuses the autofocus element).
+              // eslint-disable-next-line jsx-a11y/no-autofocus
+              autoFocus
               autoComplete="off"
               spellCheck={false}
               list={`${id}-keys`}

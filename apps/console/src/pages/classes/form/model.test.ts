@@ -82,7 +82,7 @@ describe('VM class form model', () => {
     expect(memoryQuantity('1.5')).toBe('1536Mi');
     expect(memoryQuantity('512Mi')).toBe('512Mi');
     expect(memoryQuantity(' ')).toBeUndefined();
-    expect(memoryQuantity('1.0000000001')).toBe('1.0000000001');
+    expect(memoryQuantity('0.3')).toBe('0.3Gi');
     expect(memoryText('8Gi')).toBe('8');
     expect(memoryText('512Mi')).toBe('512Mi');
   });

@@ -102,7 +102,7 @@ export function classFormDefaults(): ClassFormValues {
 
 const GIB = 1024n ** 3n;
 
-/** "1" → "1Gi", "0.5" → "512Mi", "512Mi" as is, "" → undefined; other text passes through. */
+/** "1" → "1Gi", "0.5" → "512Mi", "0.3" → "0.3Gi", "512Mi" as is, "" → undefined; other text as is. */
 export function memoryQuantity(text: string): string | undefined {
   const s = text.trim();
   if (!s) return undefined;
@@ -113,8 +113,8 @@ export function memoryQuantity(text: string): string | undefined {
   if (!frac) return `${whole}Gi`;
   const scale = 10n ** BigInt(frac.length);
   const num = (whole * scale + BigInt(frac)) * GIB;
-  // Not a whole number of bytes: leave it for the quantity check to reject.
-  if (num % scale !== 0n) return s;
+  // Not a whole number of bytes: kube's own notation (it rounds up to a byte).
+  if (num % scale !== 0n) return `${s}Gi`;
   return formatQuantity(quantityFromBytes(num / scale));
 }
 
