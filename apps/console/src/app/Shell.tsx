@@ -8,6 +8,7 @@ import { useStreamState } from '../api/watch.ts';
 import { isEmbedded } from '../embed/embed.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { applyTheme, useTheme, type ThemeChoice } from '../stores/theme.ts';
+import { UploadIndicator } from '../pages/images/upload/UploadIndicator.tsx';
 import { Toasts } from './Toasts.tsx';
 import { paths } from './paths.ts';
 
@@ -228,6 +229,7 @@ export function Shell({ children }: { children: ReactNode }) {
           {children}
         </main>
       </div>
+      <UploadIndicator />
       <Toasts />
     </div>
   );

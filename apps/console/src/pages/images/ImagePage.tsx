@@ -12,7 +12,6 @@ import { Loading } from '../../app/route-parts.tsx';
 import { useDocumentTitle } from '../../app/title.ts';
 import { PhaseBadge } from '../../components/PhaseBadge.tsx';
 import { useT } from '../../i18n/i18n.tsx';
-import { uploadKey } from '../../stores/uploads.ts';
 import { Button } from '../../ui/Button.tsx';
 import { RouteTabs, TabPanel } from '../../ui/Tabs.tsx';
 import { DeleteImageDialog } from './detail/DeleteImageDialog.tsx';
@@ -31,7 +30,6 @@ import {
   topicOf,
   type ImageScope,
 } from './scope.ts';
-import { UploadIndicator } from './upload/UploadIndicator.tsx';
 import './images.css';
 
 const ImageYaml = lazy(() =>
@@ -131,7 +129,6 @@ export function ImagePage({ cluster }: { cluster: boolean }) {
             ? t(image ? 'images.deletedNow' : 'images.notFound', { name })
             : errorText(t, err)}
         </p>
-        <UploadIndicator />
       </div>
     );
   }
@@ -161,7 +158,6 @@ export function ImagePage({ cluster }: { cluster: boolean }) {
           </Suspense>
         )}
       </TabPanel>
-      <UploadIndicator except={uploadKey(resourceOf(scope), namespaceOf(scope), name)} />
     </div>
   );
 }

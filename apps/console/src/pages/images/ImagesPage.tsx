@@ -8,7 +8,6 @@ import { isImageSource } from './create/build.ts';
 import { CreateImageDialog } from './create/CreateImageDialog.tsx';
 import { CREATE_PARAM, CreateImageMenu } from './create/CreateImageMenu.tsx';
 import { CLUSTER_SCOPE, projectScope, resourceOf } from './scope.ts';
-import { UploadIndicator } from './upload/UploadIndicator.tsx';
 import './images.css';
 
 /** "Disk Images" of a project, or "Cluster Images" under System: a live list with Create Image. */
@@ -44,7 +43,6 @@ export function ImagesPage({ cluster }: { cluster: boolean }) {
       {isImageSource(create) ? (
         <CreateImageDialog key={create} scope={scope} source={create} onClose={close} />
       ) : null}
-      <UploadIndicator />
     </ResourceList>
   );
 }

@@ -1,8 +1,9 @@
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { useUploads, type UploadJob } from '../../../stores/uploads.ts';
 import { imageHref, projectScope, CLUSTER_SCOPE } from '../scope.ts';
 import { UploadProgress } from './UploadProgress.tsx';
+import '../images.css';
 
 const hrefOf = (j: UploadJob) =>
   imageHref(
@@ -11,12 +12,13 @@ const hrefOf = (j: UploadJob) =>
   );
 
 /**
- * The uploads of this tab, small, in a corner of every page that mounts it, so the user sees
- * them while doing something else. (Meant for the Shell; the Images pages mount it meanwhile.)
+ * The uploads of this tab, small, in a corner of every page (the Shell mounts it), so the user
+ * sees them while doing something else. The image page of an upload shows it in full instead.
  */
-export function UploadIndicator({ except }: { except?: string }) {
+export function UploadIndicator() {
   const { t } = useI18n();
-  const jobs = useUploads().filter((j) => j.key !== except);
+  const { pathname } = useLocation();
+  const jobs = useUploads().filter((j) => !pathname.startsWith(hrefOf(j)));
   if (!jobs.length) return null;
   return (
     <section className="img-uploads" aria-label={t('images.upload.region')}>
