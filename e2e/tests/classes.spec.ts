@@ -265,6 +265,22 @@ test.describe('VM Classes', () => {
     }
   });
 
+  test('a project admin sees Create and Edit disabled with the reason', async ({ page }) => {
+    await openIn(page, 'en', '/system/classes/generic');
+    await expect(page.getByRole('link', { name: 'Edit', exact: true })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Switch user' }).selectOption('alice');
+    await expect(page.getByRole('combobox', { name: 'Switch user' })).toHaveValue('alice');
+    const edit = page.getByRole('button', { name: 'Edit', exact: true });
+    await expect(edit).toHaveAttribute('aria-disabled', 'true');
+    await expect(edit).toHaveAccessibleDescription('You do not have permission to do this.');
+    await expect(page.getByRole('heading', { level: 1, name: 'generic' })).toBeVisible();
+    await page.getByRole('link', { name: 'VM Classes' }).first().click();
+    const create = page.getByRole('button', { name: 'Create', exact: true });
+    await expect(create).toHaveAttribute('aria-disabled', 'true');
+    await expect(create).toHaveAccessibleDescription('You do not have permission to do this.');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   test('Russian wording of the list and the form (seed 003 style)', async ({ page }) => {
     await openIn(page, 'ru', '/system/classes');
     await expect(page.getByRole('heading', { level: 1, name: 'Классы ВМ' })).toBeVisible();

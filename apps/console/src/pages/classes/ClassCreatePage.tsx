@@ -34,9 +34,7 @@ export function ClassCreatePage() {
   const [stage, setStage] = useState<'check' | 'create'>();
   const [failure, setFailure] = useState<{ error: unknown; rest: StatusCause[] }>();
   const [done, setDone] = useState(false);
-  const forbidden = !can.allowed
-    ? t(can.pending ? 'common.loading' : 'classes.form.forbidden')
-    : undefined;
+  const forbidden = !can.allowed ? t(can.reason ?? 'common.forbidden') : undefined;
 
   const submit = form.handleSubmit(async () => {
     setFailure(undefined);
@@ -73,7 +71,7 @@ export function ClassCreatePage() {
       <h1>{title}</h1>
       {forbidden && !can.pending ? (
         <p className="banner banner-warning" role="status">
-          {forbidden}
+          {t('classes.form.forbidden')}
         </p>
       ) : null}
       <FormProvider {...form}>

@@ -78,9 +78,7 @@ function EditForm({
   const name = live.metadata.name ?? '';
   const title = t('classes.form.editTitle', { name });
   const can = useCan('patch', resource, undefined, name);
-  const forbidden = !can.allowed
-    ? t(can.pending ? 'common.loading' : 'classes.form.forbidden')
-    : undefined;
+  const forbidden = !can.allowed ? t(can.reason ?? 'common.forbidden') : undefined;
   const [base, setBase] = useState(live);
   // A change the form does not show (status, another field's rv bump) moves the baseline, so
   // saving does not turn into a needless 409.
@@ -176,7 +174,7 @@ function EditForm({
       <h1>{title}</h1>
       {forbidden && !can.pending ? (
         <p className="banner banner-warning" role="status">
-          {forbidden}
+          {t('classes.form.forbidden')}
         </p>
       ) : null}
       {stale ? (

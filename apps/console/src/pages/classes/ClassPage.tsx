@@ -52,9 +52,7 @@ export function EditAction({ name }: { name: string }) {
       {t('classes.edit')}
     </Link>
   ) : (
-    <Button disabledReason={t(can.pending ? 'common.loading' : 'classes.form.forbidden')}>
-      {t('classes.edit')}
-    </Button>
+    <Button disabledReason={t(can.reason ?? 'common.forbidden')}>{t('classes.edit')}</Button>
   );
 }
 

@@ -79,7 +79,7 @@ export function ClassesPage() {
             {t('classes.create')}
           </Link>
         ) : (
-          <Button variant="primary" disabledReason={can.reason ? t(can.reason) : undefined}>
+          <Button variant="primary" disabledReason={t(can.reason ?? 'common.forbidden')}>
             {t('classes.create')}
           </Button>
         )
