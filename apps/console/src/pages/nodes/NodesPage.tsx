@@ -28,7 +28,7 @@ export function NodesPage() {
   const placement = useQuery(placementQuery);
   const columns = useMemo(
     (): Column<KubeObject>[] => [
-      nameColumn(t, (o) => paths.node(o.metadata.name ?? '')),
+      { ...nameColumn(t, (o) => paths.node(o.metadata.name ?? '')), width: '15%' },
       {
         id: 'ready',
         label: t('nodes.readiness'),
@@ -51,13 +51,13 @@ export function NodesPage() {
       {
         id: 'cpu',
         label: t('nodes.cpuReserved'),
-        width: '20%',
+        width: '15%',
         cell: (o) => <CpuReserved node={infoOf(o)} />,
       },
       {
         id: 'memory',
         label: t('nodes.memoryReserved'),
-        width: '22%',
+        width: '17%',
         cell: (o) => <MemoryReserved node={infoOf(o)} />,
       },
       {

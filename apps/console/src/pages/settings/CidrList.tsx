@@ -42,7 +42,8 @@ export function CidrList({
       {fields.map((f, i) => {
         const text = s.values.cidrs[i]?.value ?? '';
         const err = s.errorOf(`cidrs.${i}.value`, !!touched?.[i]?.value);
-        const used = inUse?.get(text.trim()) ?? 0;
+        // Only a saved subnet can be "in use" (addresses come from saved subnets only).
+        const used = before.includes(text.trim()) ? (inUse?.get(text.trim()) ?? 0) : 0;
         const network = unalignedNetwork(text);
         const hint = [
           used > 0 ? t('settings.cidrs.used', { count: used }) : '',

@@ -35,9 +35,7 @@ export function OverviewTab({ mc }: { mc: KubeObject }) {
         </div>
       </dl>
       <h2>{t('settings.currentSettings')}</h2>
-      <pre className="settings-yaml">
-        {stringify(spec?.settings ?? {}, { lineWidth: 0 })}
-      </pre>
+      <pre className="settings-yaml">{stringify(spec?.settings ?? {}, { lineWidth: 0 })}</pre>
     </div>
   );
 }

@@ -29,7 +29,8 @@ export function useStorageClassNames(): string[] | undefined {
 const LEASES = { resource: 'virtualmachineipaddressleases' } as const;
 
 /**
- * Every IP lease's name (the address: `ip-a-b-c-d`), all pages, live. Keyed like a cluster list
+ * The names (the address: `ip-a-b-c-d`) of the IP leases holding an address (not `Released`:
+ * a released lease is free for the next VirtualMachineIPAddress), all pages, live. Keyed like a cluster list
  * with its own query shape, so the stream reducer keeps the one merged page current.
  */
 export function useLeaseNames(): { names: string[] | undefined; error: unknown } {
@@ -52,5 +53,8 @@ export function useLeaseNames(): { names: string[] | undefined; error: unknown }
       return { ...page, items, total: items.length };
     },
   });
-  return { names: res.data?.items.map((l) => l.metadata.name ?? ''), error: res.error };
+  const names = res.data?.items
+    .filter((l) => (l.status as { phase?: string } | undefined)?.phase !== 'Released')
+    .map((l) => l.metadata.name ?? '');
+  return { names, error: res.error };
 }
