@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openIn, test, type BffApi } from '../fixtures/index.ts';
+import { expect, openIn, seriousA11yViolations, test, type BffApi } from '../fixtures/index.ts';
 import { createRunningVm, deleteVm } from '../fixtures/vm.ts';
 
 const NS = '/api/v1/namespaces/demo';
@@ -202,6 +202,7 @@ test.describe('Configuration: IP address, disks, networks', () => {
       await page.getByRole('button', { name: 'Добавить сеть' }).click();
       await expect(networks.getByRole('listitem')).toHaveCount(2);
       await page.getByRole('combobox', { name: 'Тип сети 2' }).selectOption('ClusterNetwork');
+      expect(await seriousA11yViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
       await expect(page.getByText('Введите название сети.')).toBeVisible();
       await page.getByLabel('Название сети 2', { exact: true }).fill('corp-net');

@@ -47,7 +47,10 @@ export function useConfigForm(detail: VmDetail, blocked: boolean) {
   // external store) move together to the server's copy.
   useEffect(() => {
     if (detail === base) return;
-    if (dirty) {
+    // The form store may hold an edit this render has not seen yet (typed in the same tick as
+    // the server's update arrived): ask it, or that edit would be reset away.
+    const latest = planChanges(base.vm, base, form.getValues());
+    if (dirty || latest.diff.length > 0 || latest.ops.length > 0) {
       // With edits, a server change of status only (the controller writes it often, and every
       // write moves the resourceVersion) is no conflict: the edits stand on the newer copy.
       if (!sameEditable(detail.vm, base.vm)) return;
