@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { api, call } from '../../../api/client.ts';
@@ -27,6 +28,7 @@ import {
 } from './model.ts';
 import { SourceField } from './SourceField.tsx';
 import { StorageClassField } from './StorageClassField.tsx';
+import { useInitialFocus } from '../dialogs/use-initial-focus.ts';
 import { useDryRunCreate } from './use-dry-run.ts';
 
 type Field = keyof CreateDiskValues;
@@ -85,6 +87,9 @@ export function CreateDiskDialog({ namespace, onClose, initialSource }: CreateDi
   const { register, handleSubmit, setValue, formState, control } = form;
   const values = useWatch({ control }) as CreateDiskValues;
   const [submitError, setSubmitError] = useState<ApiError | null>(null);
+  // The dialog's first field takes the focus when it opens.
+  const focusName = useInitialFocus<HTMLInputElement>();
+  const nameField = register('name', { onChange: () => setSubmitError(null) });
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
 
@@ -125,7 +130,8 @@ export function CreateDiskDialog({ namespace, onClose, initialSource }: CreateDi
         params: { namespace, resource: 'virtualdisks' },
         body: diskBody(v),
       });
-      setDone(true);
+      // The leave guard must see `done` before the navigation it would otherwise block.
+      flushSync(() => setDone(true));
       void invalidateEndpoint(client, 'resourceList', { namespace, resource: 'virtualdisks' });
       toast('success', t('disks.create.done', { name: v.name.trim() }));
       void navigate(paths.disk(namespace, v.name.trim()));
@@ -196,11 +202,12 @@ export function CreateDiskDialog({ namespace, onClose, initialSource }: CreateDi
           required
           autoComplete="off"
           spellCheck={false}
-          // The dialog's first field takes the focus when it opens.
-          // eslint-disable-next-line jsx-a11y/no-autofocus
-          autoFocus
           error={shown('name')}
-          {...register('name', { onChange: () => setSubmitError(null) })}
+          {...nameField}
+          ref={(el) => {
+            nameField.ref(el);
+            focusName(el);
+          }}
         />
         <SourceField
           kind={values.sourceKind}

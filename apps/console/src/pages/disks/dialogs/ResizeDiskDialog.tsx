@@ -10,6 +10,7 @@ import { toast } from '../../../stores/toast.ts';
 import { Button } from '../../../ui/Button.tsx';
 import { Dialog } from '../../../ui/Dialog.tsx';
 import { TextInput } from '../../../ui/Field.tsx';
+import { useInitialFocus } from './use-initial-focus.ts';
 import { attachedVmsOf, currentSizeOf, growProblem, resizePatch } from '../model.ts';
 
 /**
@@ -25,6 +26,7 @@ export function ResizeDiskDialog({ disk, onClose }: { disk: KubeObject; onClose:
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const focusSize = useInitialFocus<HTMLInputElement>();
   const problem = growProblem(current, size);
   const vms = attachedVmsOf(disk);
   const currentText = current ? `${current} (${formatQuantity(locale, current)})` : '—';
@@ -104,8 +106,7 @@ export function ResizeDiskDialog({ disk, onClose }: { disk: KubeObject; onClose:
           value={size}
           autoComplete="off"
           spellCheck={false}
-          // eslint-disable-next-line jsx-a11y/no-autofocus
-          autoFocus
+          ref={focusSize}
           hint={t('disks.resize.hint')}
           error={fieldError}
           onChange={(e) => {

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { TextInput } from '../../../ui/Field.tsx';
+import { useInitialFocus } from '../../disks/dialogs/use-initial-focus.ts';
 
 /**
  * A name field with suggestions from the server (a `<datalist>`): works at any list size and
@@ -24,6 +25,7 @@ export function NamePicker({
   focusFirst?: boolean;
 }) {
   const id = useId();
+  const focus = useInitialFocus<HTMLInputElement>(!!focusFirst);
   return (
     <>
       <TextInput
@@ -33,8 +35,7 @@ export function NamePicker({
         list={`${id}-list`}
         autoComplete="off"
         spellCheck={false}
-        // eslint-disable-next-line jsx-a11y/no-autofocus
-        autoFocus={focusFirst}
+        ref={focus}
         error={error}
         hint={hint}
         onChange={(e) => onChange(e.target.value)}

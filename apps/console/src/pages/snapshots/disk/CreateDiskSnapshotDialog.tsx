@@ -13,6 +13,7 @@ import { Dialog } from '../../../ui/Dialog.tsx';
 import { SelectInput, Switch, TextInput } from '../../../ui/Field.tsx';
 import { useDebounced } from '../../disks/create/use-dry-run.ts';
 import { useProjectObject } from '../../disks/data.ts';
+import { useInitialFocus } from '../../disks/dialogs/use-initial-focus.ts';
 import { attachedVmsOf, storageClassOf } from '../../disks/model.ts';
 import { ConsistencyNote } from '../common/ConsistencyNote.tsx';
 import { useDiskSuggestions, useSnapshotClasses } from '../common/data.ts';
@@ -53,6 +54,7 @@ export function CreateDiskSnapshotDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
+  const focusName = useInitialFocus<HTMLInputElement>(!!initialDisk);
   const suggestions = useDiskSuggestions(namespace, diskName);
   // Looked up once typing pauses, not for every partial name.
   const settledDisk = useDebounced(diskName.trim(), 250);
@@ -149,8 +151,7 @@ export function CreateDiskSnapshotDialog({
           value={nameValue}
           autoComplete="off"
           spellCheck={false}
-          // eslint-disable-next-line jsx-a11y/no-autofocus
-          autoFocus={!!initialDisk}
+          ref={focusName}
           error={show(nameError, 'name')}
           onChange={(e) => {
             setName(e.target.value);
