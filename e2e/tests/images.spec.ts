@@ -147,6 +147,12 @@ test.describe('Disk Images', () => {
       await page.keyboard.type(name);
       await page.keyboard.press('Tab');
       await expect(dialog.getByLabel('URL')).toBeFocused();
+      // The sandbox's demo catalogue (read by the BFF) is offered as the field's suggestions.
+      const listId = await dialog.getByLabel('URL').getAttribute('list');
+      expect(listId).toBeTruthy();
+      await expect(
+        page.locator(`datalist[id="${listId}"] option[value="${DEMO_IMAGE_URL}"]`),
+      ).toHaveCount(1);
       await page.keyboard.type(DEMO_IMAGE_URL);
       await tabTo(page, dialog.getByRole('button', { name: 'Create' }));
       await page.keyboard.press('Enter');

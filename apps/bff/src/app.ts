@@ -10,6 +10,7 @@ import { makeStatus, statusErrors } from './k8s/status.ts';
 import { registerConsoleRoutes } from './routes/consoles.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerOpsRoutes } from './routes/ops.ts';
+import { registerCatalogueRoutes } from './routes/catalogue.ts';
 import { registerPlacementRoutes } from './routes/placement.ts';
 import { registerProjectRoutes } from './routes/projects.ts';
 import { registerResourceRoutes } from './routes/resources.ts';
@@ -87,6 +88,7 @@ export function createApp(ctx: AppContext): App {
   registerVmRoutes(api, ctx);
   // Before the generic `/cluster/:resource` routes, which would take `vm-placement` for a kind.
   registerPlacementRoutes(api, ctx);
+  registerCatalogueRoutes(api, ctx);
   const consoles = registerConsoleRoutes(api, ctx);
   const uploads = registerUploadRoutes(api, ctx);
   const stream = registerStreamRoutes(api, ctx);

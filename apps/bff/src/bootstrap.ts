@@ -42,7 +42,12 @@ export function sandboxAccounts(cluster: Cluster, users: SandboxUserChoice[]): S
 export function createContext(
   env: Env,
   cluster: Cluster,
-  opts: { sandbox?: SandboxAccounts; logger?: Logger; defaultMetrics?: boolean } = {},
+  opts: {
+    sandbox?: SandboxAccounts;
+    logger?: Logger;
+    defaultMetrics?: boolean;
+    catalogueUrl?: string;
+  } = {},
 ): AppContext {
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
   const holder: { cache?: ResourceCache } = {};
@@ -67,5 +72,8 @@ export function createContext(
     logger,
     serviceIdentity: SERVICE_IDENTITY,
     ...(opts.sandbox ? { sandbox: opts.sandbox } : {}),
+    ...((env.CATALOGUE_URL ?? opts.catalogueUrl)
+      ? { catalogueUrl: env.CATALOGUE_URL ?? opts.catalogueUrl }
+      : {}),
   };
 }

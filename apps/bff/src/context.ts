@@ -30,4 +30,6 @@ export interface AppContext {
   serviceIdentity: Identity;
   /** Embedded mode only. */
   sandbox?: SandboxAccounts;
+  /** Where the image catalogue is read (CATALOGUE_URL, or the embedded sandbox's). */
+  catalogueUrl?: string;
 }

@@ -90,6 +90,11 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: listOf(isOrigin, 'an origin like https://portal.example.com').default([]),
   /** Trust `X-Forwarded-*` from these proxies (Express `trust proxy`), e.g. `loopback`. */
   TRUST_PROXY: z.string().optional(),
+  /**
+   * A demo image catalogue (JSON `{items: [{name, title, url, format, size, description}]}`)
+   * whose links the console suggests when creating images. Embedded mode: the sandbox's.
+   */
+  CATALOGUE_URL: z.url().optional(),
   /** The built console (index.html + hashed assets). */
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

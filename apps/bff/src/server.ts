@@ -41,7 +41,12 @@ if (env.CLUSTER_MODE === 'embedded') {
 const ctx = createContext(
   env,
   cluster,
-  embedded ? { sandbox: sandboxAccounts(cluster, embedded.users) } : {},
+  embedded
+    ? {
+        sandbox: sandboxAccounts(cluster, embedded.users),
+        catalogueUrl: `${embedded.gatewayUrl}/catalogue/`,
+      }
+    : {},
 );
 const bff = await listenBff(ctx, env.HOST, env.PORT);
 console.log(`DVP console: ${bff.origin}${env.BASE_PATH}/`);

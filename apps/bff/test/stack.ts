@@ -56,6 +56,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const accounts = sandboxAccounts(cluster, sandbox.users);
   const ctx = createContext(env, cluster, {
     ...(opts.embedded === false ? {} : { sandbox: accounts }),
+    catalogueUrl: `${sandbox.gatewayUrl}/catalogue/`,
     defaultMetrics: false,
   });
   const bff = await listenBff(ctx, '127.0.0.1', 0);

@@ -10,6 +10,7 @@ import { ClusterResourceSchema, NamespacedResourceSchema } from './resources.ts'
 import type { VmRow } from './rows.ts';
 import type { StreamTopicsBody } from './stream.ts';
 import { consoleEndpoints } from './consoles.ts';
+import { catalogueEndpoints } from './catalogue.ts';
 import { placementEndpoints } from './placement.ts';
 import { uploadEndpoints } from './uploads.ts';
 import type { ProjectSummary, VmDetail } from './views.ts';
@@ -266,6 +267,7 @@ export const endpoints = {
   ...uploadEndpoints,
   ...consoleEndpoints,
   ...placementEndpoints,
+  ...catalogueEndpoints,
 };
 
 export type ApiEndpoints = typeof endpoints;

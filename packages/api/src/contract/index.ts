@@ -4,6 +4,7 @@ export * from './endpoint.ts';
 export * from './endpoints.ts';
 export * from './list.ts';
 export * from './placement.ts';
+export * from './catalogue.ts';
 export * from './resources.ts';
 export * from './rows.ts';
 export * from './stream.ts';

@@ -16,9 +16,9 @@ function unique(values: (string | undefined)[]): string[] {
 }
 
 /**
- * Links and container images already used by the images the user can see (project and cluster
- * images), offered as suggestions. The BFF does not publish the sandbox's demo catalogue, so
- * these are the only suggestions there are; the first import from the catalogue is typed.
+ * Links and container images offered as suggestions: the demo image catalogue the BFF publishes
+ * (the embedded sandbox's, or CATALOGUE_URL; empty when there is none) first, then those already
+ * used by the images the user can see (project and cluster images).
  */
 export function useSourceSuggestions(scope: ImageScope): { urls: string[]; images: string[] } {
   const project = useQuery({
@@ -30,10 +30,18 @@ export function useSourceSuggestions(scope: ImageScope): { urls: string[]; image
     enabled: !scope.cluster,
   });
   const cluster = useQuery(q(api.clusterResourceList, { resource: 'clustervirtualimages' }, LIMIT));
+  const catalogue = useQuery({ ...q(api.catalogueView, {}), staleTime: 5 * 60_000 });
   const all = [...(project.data?.items ?? []), ...(cluster.data?.items ?? [])] as SourceSpec[];
+  const offered = catalogue.data?.items.map((i) => i.url) ?? [];
+  const offeredImages = catalogue.data?.containerImages ?? [];
   return {
-    urls: unique(all.map((o) => o.spec?.dataSource?.http?.url)),
-    images: unique(all.map((o) => o.spec?.dataSource?.containerImage?.image)),
+    urls: [...new Set([...offered, ...unique(all.map((o) => o.spec?.dataSource?.http?.url))])],
+    images: [
+      ...new Set([
+        ...offeredImages,
+        ...unique(all.map((o) => o.spec?.dataSource?.containerImage?.image)),
+      ]),
+    ],
   };
 }
 
