@@ -1,10 +1,10 @@
 import type { VmRow } from '@dvp/api';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorText } from '../../api/error-text.ts';
 import { useCan, type Capability } from '../../api/session.tsx';
 import { MigrateDialog } from '../../forms/vm-migrate.tsx';
-import { useT, type MessageKey } from '../../i18n/i18n.tsx';
+import { useT, type MessageKey, type Translate } from '../../i18n/i18n.tsx';
 import { toast } from '../../stores/toast.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
@@ -14,29 +14,42 @@ import { runningMigration, vmCan, type VmActionId } from './vm-actions.ts';
 
 /** The URL search param holding an open VM dialog: `<action>:<vm name>` (deep-linkable). */
 export const VM_DIALOG_PARAM = 'vmDialog';
-type DialogKind = 'migrate' | 'delete';
+export type VmDialogKind = 'migrate' | 'delete';
 
-/** Opens/closes a VM dialog through the URL, keeping the page's other params (filters). */
-function useVmDialog(name: string) {
+const isDialogKind = (v: string): v is VmDialogKind => v === 'migrate' || v === 'delete';
+
+/**
+ * The open VM dialog in the URL (`?vmDialog=<kind>:<name>`), and opening/closing it while keeping
+ * the page's other params (filters).
+ */
+export function useVmDialogParam() {
   const [params, setParams] = useSearchParams();
-  const value = params.get(VM_DIALOG_PARAM);
-  const open = (kind: DialogKind) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      next.set(VM_DIALOG_PARAM, `${kind}:${name}`);
-      return next;
-    });
-  const close = () =>
-    setParams(
-      (p) => {
+  const value = params.get(VM_DIALOG_PARAM) ?? '';
+  const at = value.indexOf(':');
+  const kind = value.slice(0, at);
+  const current = at > 0 && isDialogKind(kind) ? { kind, name: value.slice(at + 1) } : null;
+  const open = useCallback(
+    (kind: VmDialogKind, name: string) =>
+      setParams((p) => {
         const next = new URLSearchParams(p);
-        next.delete(VM_DIALOG_PARAM);
+        next.set(VM_DIALOG_PARAM, `${kind}:${name}`);
         return next;
-      },
-      { replace: true },
-    );
-  const isOpen = (kind: DialogKind) => value === `${kind}:${name}`;
-  return { open, close, isOpen };
+      }),
+    [setParams],
+  );
+  const close = useCallback(
+    () =>
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          next.delete(VM_DIALOG_PARAM);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return { current, open, close };
 }
 
 /** What the user may do to VMs of a namespace (RBAC), for the menus of many rows at once. */
@@ -59,62 +72,42 @@ export function useVmActionRights(namespace: string): VmActionRights {
 }
 
 /**
- * The "…" menu of one VM (list rows and the VM page): Start, Stop, Restart, Migrate, Cancel
- * migration, Delete. Each item is disabled with its reason when the VM's state (`vmCan`) or
- * RBAC does not allow it.
+ * The items of a VM's "…" menu: Start, Stop, Restart, Migrate, Cancel migration (while one
+ * runs), Delete. Each is disabled with its reason when RBAC or the VM's state (`vmCan`) does not
+ * allow it. Power actions and Cancel migration run at once (one toast); Migrate and Delete open
+ * their dialog through `openDialog`.
  */
-export function VmActionsMenu({ vm }: { vm: VmRow }) {
-  return <VmActionsMenuFor vm={vm} rights={useVmActionRights(vm.namespace)} />;
-}
-
-/** The menu with rights checked once by the caller (the list: one check for all its rows). */
-export function VmActionsMenuFor({ vm, rights }: { vm: VmRow; rights: VmActionRights }) {
-  const t = useT();
+export function vmMenuItems(
+  t: Translate,
+  vm: VmRow,
+  rights: VmActionRights,
+  openDialog: (kind: VmDialogKind) => void,
+): MenuItem[] {
   const { canOp, canDelete, canDeleteOp } = rights;
-  const dialog = useVmDialog(vm.name);
-
   const reason = (id: VmActionId, rbac: { allowed: boolean; reason?: MessageKey }) => {
     if (!rbac.allowed) return t(rbac.reason ?? 'common.forbidden');
     const check = vmCan[id](vm);
     return check.allowed ? undefined : t(check.reason ?? 'vm-list.reason.phase.any');
   };
-
-  const power = (action: 'start' | 'stop' | 'restart') => async () => {
-    try {
-      await runVmAction(vm, action);
-      toast('success', t(`vm-list.done.${action}`, { name: vm.name }));
-    } catch (err) {
-      toast('error', errorText(t, err));
-    }
+  const power = (action: 'start' | 'stop' | 'restart') => () => {
+    runVmAction(vm, action).then(
+      () => toast('success', t(`vm-list.done.${action}`, { name: vm.name })),
+      (err: unknown) => toast('error', errorText(t, err)),
+    );
   };
-
+  const items: MenuItem[] = (['start', 'stop', 'restart'] as const).map((id) => ({
+    id,
+    label: t(`vm-list.action.${id}`),
+    onSelect: power(id),
+    disabledReason: reason(id, canOp),
+  }));
+  items.push({
+    id: 'migrate',
+    label: t('vm-list.action.migrate'),
+    onSelect: () => openDialog('migrate'),
+    disabledReason: reason('migrate', canOp),
+  });
   const migration = runningMigration(vm);
-  const items: MenuItem[] = [
-    {
-      id: 'start',
-      label: t('vm-list.action.start'),
-      onSelect: () => void power('start')(),
-      disabledReason: reason('start', canOp),
-    },
-    {
-      id: 'stop',
-      label: t('vm-list.action.stop'),
-      onSelect: () => void power('stop')(),
-      disabledReason: reason('stop', canOp),
-    },
-    {
-      id: 'restart',
-      label: t('vm-list.action.restart'),
-      onSelect: () => void power('restart')(),
-      disabledReason: reason('restart', canOp),
-    },
-    {
-      id: 'migrate',
-      label: t('vm-list.action.migrate'),
-      onSelect: () => dialog.open('migrate'),
-      disabledReason: reason('migrate', canOp),
-    },
-  ];
   if (migration) {
     items.push({
       id: 'cancelMigration',
@@ -131,16 +124,45 @@ export function VmActionsMenuFor({ vm, rights }: { vm: VmRow; rights: VmActionRi
   items.push({
     id: 'delete',
     label: t('vm-list.action.delete'),
-    onSelect: () => dialog.open('delete'),
+    onSelect: () => openDialog('delete'),
     disabledReason: reason('delete', canDelete),
     danger: true,
   });
+  return items;
+}
 
+/** The Migrate or Delete dialog of one VM. */
+export function VmDialog({
+  kind,
+  vm,
+  onClose,
+}: {
+  kind: VmDialogKind;
+  vm: VmRow;
+  onClose: () => void;
+}) {
+  return kind === 'migrate' ? (
+    <MigrateDialog vm={vm} open onClose={onClose} />
+  ) : (
+    <VmDeleteDialog vm={vm} onClose={onClose} />
+  );
+}
+
+/** The "…" menu of one VM (the VM page), with its dialogs. */
+export function VmActionsMenu({ vm }: { vm: VmRow }) {
+  return <VmActionsMenuFor vm={vm} rights={useVmActionRights(vm.namespace)} />;
+}
+
+/** The menu with rights checked by the caller. */
+export function VmActionsMenuFor({ vm, rights }: { vm: VmRow; rights: VmActionRights }) {
+  const t = useT();
+  const dialog = useVmDialogParam();
+  const items = vmMenuItems(t, vm, rights, (kind) => dialog.open(kind, vm.name));
+  const open = dialog.current?.name === vm.name ? dialog.current.kind : null;
   return (
     <>
       <Menu label={t('vm-list.menu', { name: vm.name })} items={items} trigger="⋯" />
-      {dialog.isOpen('migrate') ? <MigrateDialog vm={vm} open onClose={dialog.close} /> : null}
-      {dialog.isOpen('delete') ? <VmDeleteDialog vm={vm} onClose={dialog.close} /> : null}
+      {open ? <VmDialog kind={open} vm={vm} onClose={dialog.close} /> : null}
     </>
   );
 }

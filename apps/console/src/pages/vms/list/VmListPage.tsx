@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { VmRow } from '@dvp/api';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../../api/error-text.ts';
 import { toApiError } from '../../../api/errors.ts';
@@ -6,6 +7,7 @@ import { useCan } from '../../../api/session.tsx';
 import { useWatch } from '../../../api/watch.ts';
 import { rememberProject } from '../../../app/HomeRedirect.tsx';
 import { paths } from '../../../app/paths.ts';
+import { useDocumentTitle } from '../../../app/title.ts';
 import { useT } from '../../../i18n/i18n.tsx';
 import { Button } from '../../../ui/Button.tsx';
 import { BulkActions } from './BulkActions.tsx';
@@ -14,6 +16,12 @@ import { useVmPages } from './use-vm-pages.ts';
 import { VmListFilters } from './VmListFilters.tsx';
 import { VmTable } from './VmTable.tsx';
 import './vm-list.css';
+
+// Loading the next page (while scrolling) re-renders the page: the filters and the bulk toolbar
+// only when their own props change.
+const Filters = memo(VmListFilters);
+const Bulk = memo(BulkActions);
+const NO_ROWS: VmRow[] = [];
 
 /** Virtualization → Virtual Machines: the project's VMs, live, filtered and sorted server-side. */
 export function VmListPage({ project }: { project: string }) {
@@ -26,6 +34,7 @@ export function VmListPage({ project }: { project: string }) {
   useWatch(`virtualmachines/${project}`);
   useWatch(`virtualmachineoperations/${project}`);
   useEffect(() => rememberProject(project), [project]);
+  useDocumentTitle(t('vm-list.title'), project);
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const onSelect = useCallback(
@@ -43,7 +52,12 @@ export function VmListPage({ project }: { project: string }) {
     (on: boolean) => setSelected(on ? new Set(rows.map((r) => r.uid)) : new Set()),
     [rows],
   );
-  const selectedRows = useMemo(() => rows.filter((r) => selected.has(r.uid)), [rows, selected]);
+  const selectedRows = useMemo(
+    () => (selected.size === 0 ? NO_ROWS : rows.filter((r) => selected.has(r.uid))),
+    [rows, selected],
+  );
+  const clearSelection = useCallback(() => setSelected(new Set()), []);
+  const onSort = useCallback((sort: string) => update({ sort }), [update]);
   const { hasMore, fetchingMore, loadMore } = list;
   const onNearEnd = useCallback(() => {
     if (hasMore && !fetchingMore) loadMore();
@@ -71,17 +85,13 @@ export function VmListPage({ project }: { project: string }) {
           {t('vm-list.create')}
         </Button>
       </header>
-      <VmListFilters
+      <Filters
         params={params}
         update={update}
         facets={data?.facets}
         selectorError={selectorError}
       />
-      <BulkActions
-        project={project}
-        selected={selectedRows}
-        onClear={() => setSelected(new Set())}
-      />
+      <Bulk project={project} selected={selectedRows} onClear={clearSelection} />
       {err && !selectorError ? (
         <p role="alert" className="banner banner-danger">
           {t('vm-list.error', { message: errorText(t, err) })}
@@ -101,7 +111,7 @@ export function VmListPage({ project }: { project: string }) {
             rows={rows}
             total={list.total}
             sort={params.sort}
-            onSort={(sort) => update({ sort })}
+            onSort={onSort}
             selected={selected}
             onSelect={onSelect}
             onSelectAll={onSelectAll}

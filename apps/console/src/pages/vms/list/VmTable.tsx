@@ -1,45 +1,40 @@
-import type { VmRow, VmSortKey } from '@dvp/api';
+import type { VmRow } from '@dvp/api';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef } from 'react';
-import { Link } from 'react-router';
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+import { useNavigate } from 'react-router';
+import { basePath } from '../../../api/base-path.ts';
 import { paths } from '../../../app/paths.ts';
-import { PhaseBadge } from '../../../components/PhaseBadge.tsx';
 import {
   useVmActionRights,
-  VmActionsMenuFor,
-  type VmActionRights,
+  useVmDialogParam,
+  VmDialog,
 } from '../../../components/vm/VmActionsMenu.tsx';
-import { runningOperation } from '../../../components/vm/vm-actions.ts';
-import { formatAge, formatQuantity } from '../../../i18n/format.ts';
-import { useI18n, type MessageKey, type Translate } from '../../../i18n/i18n.tsx';
-import type { Locale } from '../../../i18n/messages/index.ts';
+import { anchorFor, VmRowMenu, type VmRowMenuAnchor } from '../../../components/vm/VmRowMenu.tsx';
+import { useI18n } from '../../../i18n/i18n.tsx';
 import { parseSort } from './use-list-params.ts';
+import { VmTableHead } from './VmTableHead.tsx';
+import { ROW_LINK, ROW_MENU, VmTableRow } from './VmTableRow.tsx';
 
 /** Fixed row height (px): the virtualizer never measures, so scrolling does no layout reads. */
 export const ROW_HEIGHT = 36;
 const estimateSize = () => ROW_HEIGHT;
-/** Rows rendered beyond the viewport on each side. */
-const OVERSCAN = 12;
-
-interface Column {
-  id: string;
-  label: MessageKey;
-  sort?: VmSortKey;
-}
-
-const COLUMNS: Column[] = [
-  { id: 'name', label: 'vm-list.col.name', sort: 'name' },
-  { id: 'phase', label: 'vm-list.col.phase', sort: 'phase' },
-  { id: 'cores', label: 'vm-list.col.cores', sort: 'cores' },
-  { id: 'coreFraction', label: 'vm-list.col.coreFraction' },
-  { id: 'memory', label: 'vm-list.col.memory', sort: 'memory' },
-  { id: 'needRestart', label: 'vm-list.col.needRestart' },
-  { id: 'agent', label: 'vm-list.col.agent' },
-  { id: 'migratable', label: 'vm-list.col.migratable' },
-  { id: 'node', label: 'vm-list.col.node', sort: 'node' },
-  { id: 'ipAddress', label: 'vm-list.col.ipAddress', sort: 'ipAddress' },
-  { id: 'age', label: 'vm-list.col.age', sort: 'age' },
-];
+/**
+ * Rows rendered beyond the viewport on each side: at rest, ready for the next scroll; while
+ * scrolling, a few (a fast scroll jumps past any overscan, and every rendered row costs layout and
+ * paint in the frame).
+ */
+const OVERSCAN_IDLE = 8;
+const OVERSCAN_SCROLLING = 2;
+/** Ask for the next page this many rows before the end of the loaded ones. */
+const PREFETCH_ROWS = 48;
 
 export interface VmTableProps {
   project: string;
@@ -56,198 +51,184 @@ export interface VmTableProps {
 
 /**
  * The VM table: a real `<table>` whose tbody is virtualized with spacer rows, so at most the
- * viewport plus overscan (< 150 rows) is in the DOM at 10,000 VMs. Rows are keyed by uid, so
- * live updates replace rows in place. `aria-rowcount`/`aria-rowindex` tell assistive tech the
- * full size; ArrowUp/ArrowDown move focus between rows (scrolling them into view).
+ * viewport plus overscan (< 150 rows) is in the DOM at 10,000 VMs. Rows are keyed by uid, so live
+ * updates replace rows in place. `aria-rowcount`/`aria-rowindex` tell assistive tech the full
+ * size; ArrowUp/ArrowDown move focus between rows (scrolling them into view).
+ *
+ * A scroll frame mounts every row that came into view, so rows are plain elements: the name link
+ * is an `<a href>` and the "⋯" trigger a `<button>` whose clicks the table handles (one listener),
+ * and one shared menu opens for the row whose trigger was used.
  */
 export function VmTable(props: VmTableProps) {
   const { t, locale } = useI18n();
+  const navigate = useNavigate();
   const { project, rows, total, selected } = props;
   // RBAC once for the table, not three cache subscriptions per row mounted while scrolling.
   const rights = useVmActionRights(project);
+  const base = useMemo(() => basePath(), []);
   const scrollRef = useRef<HTMLDivElement>(null);
-  // Stable per rows: the virtualizer recomputes all 10,000 offsets when getItemKey changes, which
-  // on every scroll frame was the list's main cost.
-  const getItemKey = useCallback((i: number) => rows[i]?.uid ?? i, [rows]);
-  // The virtualizer returns fresh values on every scroll; the compiler must not memoize it.
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const menuId = useId();
+  const [menu, setMenu] = useState<VmRowMenuAnchor | null>(null);
+  const dialog = useVmDialogParam();
+
+  // The virtualizer tracks the scroll and the visible range; rows have one fixed height, so
+  // offsets are index × ROW_HEIGHT and the overscan is ours (smaller while scrolling).
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize,
-    overscan: OVERSCAN,
-    getItemKey,
+    overscan: 0,
   });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items[items.length - 1]?.index ?? 0;
+  const visible = virtualizer.getVirtualItems();
+  const pad = virtualizer.isScrolling ? OVERSCAN_SCROLLING : OVERSCAN_IDLE;
+  const from = Math.max(0, (visible[0]?.index ?? 0) - pad);
+  const to = Math.min(rows.length, (visible[visible.length - 1]?.index ?? -1) + 1 + pad);
   const { onNearEnd } = props;
   useEffect(() => {
-    if (rows.length > 0 && lastIndex >= rows.length - OVERSCAN * 4) onNearEnd();
-  }, [lastIndex, rows.length, onNearEnd]);
+    if (rows.length > 0 && to >= rows.length - PREFETCH_ROWS) onNearEnd();
+  }, [to, rows.length, onNearEnd]);
 
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+  const padTop = from * ROW_HEIGHT;
+  const padBottom = (rows.length - to) * ROW_HEIGHT;
   const { key: sortKey, desc } = parseSort(props.sort);
-  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.uid));
+  const allSelected = useMemo(
+    () => rows.length > 0 && rows.every((r) => selected.has(r.uid)),
+    [rows, selected],
+  );
+  const menuVm = useMemo(
+    () => (menu ? rows.find((r) => r.uid === menu.uid) : undefined),
+    [menu, rows],
+  );
+  const dialogName = dialog.current?.name;
+  const dialogVm = useMemo(
+    () => (dialogName ? rows.find((r) => r.name === dialogName) : undefined),
+    [dialogName, rows],
+  );
 
-  /** ArrowUp/Down: focus the same control in the neighbouring row, scrolling it into view. */
-  const rowCount = rows.length;
+  const closeMenu = (refocus: boolean) => {
+    if (refocus && menu?.trigger.isConnected) menu.trigger.focus();
+    setMenu(null);
+  };
+  // A scrolled table moves the trigger away from the menu (or out of the DOM): close it.
+  const menuOpen = menu !== null;
   useEffect(() => {
     const el = scrollRef.current;
-    if (!el) return;
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-      const target = e.target as HTMLElement;
-      if (!target.closest('tbody')) return;
-      if (target.closest('[role="menu"]')) return;
-      const tr = target.closest<HTMLElement>('tr[data-index]');
-      if (!tr) return;
+    if (!menuOpen || !el) return;
+    const onScroll = () => setMenu(null);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [menuOpen]);
+
+  const rowOf = (el: Element): VmRow | undefined => {
+    const tr = el.closest<HTMLElement>('tr[data-index]');
+    return tr ? rows[Number(tr.dataset.index)] : undefined;
+  };
+  const openMenu = (trigger: HTMLElement, focus: 'first' | 'last', toggle: boolean) => {
+    const row = rowOf(trigger);
+    const wrap = wrapRef.current;
+    if (!row || !wrap) return;
+    if (toggle && menu?.uid === row.uid) closeMenu(true);
+    else setMenu(anchorFor(row.uid, trigger, wrap, focus));
+  };
+
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const target = e.target as Element;
+    const trigger = target.closest<HTMLElement>(ROW_MENU);
+    if (trigger) {
+      openMenu(trigger, 'first', true);
+      return;
+    }
+    const link = target.closest(ROW_LINK);
+    const plain = e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
+    const row = link && plain ? rowOf(link) : undefined;
+    if (row) {
       e.preventDefault();
-      const index = Number(tr.dataset.index) + (e.key === 'ArrowDown' ? 1 : -1);
-      if (index < 0 || index >= rowCount) return;
-      const col = target.closest('td')?.cellIndex ?? 1;
-      virtualizer.scrollToIndex(index, { align: 'auto' });
-      requestAnimationFrame(() => {
-        const next = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`);
-        const cell = next?.querySelector<HTMLElement>(`td:nth-child(${col + 1})`);
-        cell?.querySelector<HTMLElement>('a, button, input')?.focus();
-      });
-    };
-    el.addEventListener('keydown', onKeyDown);
-    return () => el.removeEventListener('keydown', onKeyDown);
-  }, [rowCount, virtualizer]);
+      void navigate(paths.vm(project, row.name));
+    }
+  };
+
+  /** ArrowUp/Down: on a "⋯" trigger open its menu; elsewhere move to the neighbouring row. */
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const target = e.target as HTMLElement;
+    const tr = target.closest<HTMLElement>('tbody tr[data-index]');
+    if (!tr) return;
+    e.preventDefault();
+    const trigger = target.closest<HTMLElement>(ROW_MENU);
+    if (trigger) {
+      openMenu(trigger, e.key === 'ArrowUp' ? 'last' : 'first', false);
+      return;
+    }
+    const index = Number(tr.dataset.index) + (e.key === 'ArrowDown' ? 1 : -1);
+    if (index < 0 || index >= rows.length) return;
+    const col = target.closest('td')?.cellIndex ?? 1;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    requestAnimationFrame(() => {
+      const next = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`);
+      const cell = next?.querySelector<HTMLElement>(`td:nth-child(${col + 1})`);
+      cell?.querySelector<HTMLElement>('a, button, input')?.focus();
+    });
+  };
 
   return (
-    <div ref={scrollRef} className="vm-table-scroll">
-      <table
-        className="table vm-table"
-        aria-rowcount={total + 1}
-        aria-label={t('vm-list.table', { project })}
-      >
-        <thead>
-          <tr aria-rowindex={1}>
-            <th scope="col" className="vm-col-select">
-              <input
-                type="checkbox"
-                aria-label={t('vm-list.selectAll')}
-                checked={allSelected}
-                onChange={(e) => props.onSelectAll(e.target.checked)}
-              />
-            </th>
-            {COLUMNS.map((c) => {
-              const active = c.sort === sortKey;
-              return (
-                <th
-                  key={c.id}
-                  scope="col"
-                  aria-sort={active ? (desc ? 'descending' : 'ascending') : undefined}
-                >
-                  {c.sort ? (
-                    <button
-                      type="button"
-                      className="vm-sort"
-                      onClick={() => props.onSort(active && !desc ? `-${c.sort}` : (c.sort ?? ''))}
-                    >
-                      {t(c.label)}
-                      <span aria-hidden="true">{active ? (desc ? ' ▼' : ' ▲') : ''}</span>
-                    </button>
-                  ) : (
-                    t(c.label)
-                  )}
-                </th>
-              );
-            })}
-            <th scope="col">
-              <span className="visually-hidden">{t('vm-list.col.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {padTop > 0 ? (
-            <tr aria-hidden="true" className="vm-spacer" style={{ height: padTop }} />
-          ) : null}
-          {items.map((v) => {
-            const row = rows[v.index];
-            if (!row) return null;
-            return (
+    <div ref={wrapRef} className="vm-table-wrap">
+      {/* Clicks and keys are delegated here from the rows' links, triggers and cells. */}
+      {/* eslint-disable-next-line jsx-a11y/no-static-element-interactions */}
+      <div ref={scrollRef} className="vm-table-scroll" onClick={onClick} onKeyDown={onKeyDown}>
+        <table
+          className="table vm-table"
+          aria-rowcount={total + 1}
+          aria-label={t('vm-list.table', { project })}
+        >
+          <VmTableHead
+            sortKey={sortKey}
+            desc={desc}
+            allSelected={allSelected}
+            onSort={props.onSort}
+            onSelectAll={props.onSelectAll}
+            t={t}
+          />
+          <tbody>
+            {padTop > 0 ? (
+              <tr aria-hidden="true" className="vm-spacer" style={{ height: padTop }} />
+            ) : null}
+            {rows.slice(from, to).map((row, i) => (
               <VmTableRow
                 key={row.uid}
-                index={v.index}
+                index={from + i}
                 row={row}
                 project={project}
+                base={base}
                 checked={selected.has(row.uid)}
+                menuOpen={menu?.uid === row.uid}
+                menuId={menuId}
                 onSelect={props.onSelect}
-                rights={rights}
                 t={t}
                 locale={locale}
               />
-            );
-          })}
-          {padBottom > 0 ? (
-            <tr aria-hidden="true" className="vm-spacer" style={{ height: padBottom }} />
-          ) : null}
-        </tbody>
-      </table>
+            ))}
+            {padBottom > 0 ? (
+              <tr aria-hidden="true" className="vm-spacer" style={{ height: padBottom }} />
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      {menu && menuVm ? (
+        <VmRowMenu
+          key={menu.uid}
+          id={menuId}
+          vm={menuVm}
+          rights={rights}
+          anchor={menu}
+          onClose={closeMenu}
+          onDialog={dialog.open}
+        />
+      ) : null}
+      {dialog.current && dialogVm ? (
+        <VmDialog kind={dialog.current.kind} vm={dialogVm} onClose={dialog.close} />
+      ) : null}
     </div>
   );
 }
-
-function flag(t: Translate, v: boolean | null): string {
-  return t(v === null ? 'vm-list.bool.null' : v ? 'vm-list.bool.true' : 'vm-list.bool.false');
-}
-
-/** One row; memoized so a streamed update re-renders only the row whose object changed. */
-const VmTableRow = memo(function VmTableRow({
-  index,
-  row,
-  project,
-  checked,
-  onSelect,
-  rights,
-  t,
-  locale,
-}: {
-  rights: VmActionRights;
-  index: number;
-  row: VmRow;
-  project: string;
-  checked: boolean;
-  onSelect: (uid: string, on: boolean) => void;
-  t: Translate;
-  locale: Locale;
-}) {
-  const op = runningOperation(row);
-  return (
-    <tr data-index={index} aria-rowindex={index + 2}>
-      <td className="vm-col-select">
-        <input
-          type="checkbox"
-          aria-label={t('vm-list.selectRow', { name: row.name })}
-          checked={checked}
-          onChange={(e) => onSelect(row.uid, e.target.checked)}
-        />
-      </td>
-      <td className="vm-col-name">
-        <Link to={paths.vm(project, row.name)}>{row.name}</Link>
-      </td>
-      <td>
-        <PhaseBadge phase={row.phase} />
-        {op ? (
-          <span className="vm-op">{t('vm-list.op.phase', { type: op.type, phase: op.phase })}</span>
-        ) : null}
-      </td>
-      <td>{row.cores ?? '—'}</td>
-      <td>{row.coreFraction ?? '—'}</td>
-      <td>{formatQuantity(locale, row.memory)}</td>
-      <td>{flag(t, row.needRestart)}</td>
-      <td>{flag(t, row.agent)}</td>
-      <td>{flag(t, row.migratable)}</td>
-      <td>{row.node ?? '—'}</td>
-      <td>{row.ipAddress ?? '—'}</td>
-      <td>{formatAge(locale, row.creationTimestamp)}</td>
-      <td className="vm-col-actions">
-        <VmActionsMenuFor vm={row} rights={rights} />
-      </td>
-    </tr>
-  );
-});

@@ -1,0 +1,136 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createQueryClient } from '../../../api/query.ts';
+import { I18nProvider } from '../../../i18n/i18n.tsx';
+import { vmRowFixture } from '../../../testing/vm-row.ts';
+import { VmTable } from './VmTable.tsx';
+
+const rows = [
+  vmRowFixture({ name: 'web-1', phase: 'Running' }),
+  vmRowFixture({ name: 'web-2', phase: 'Stopped' }),
+];
+
+function renderTable() {
+  const noop = () => undefined;
+  const router = createMemoryRouter(
+    [
+      {
+        path: '/projects/:project/vms',
+        element: (
+          <VmTable
+            project="demo"
+            rows={rows}
+            total={rows.length}
+            sort="name"
+            onSort={noop}
+            selected={new Set()}
+            onSelect={noop}
+            onSelectAll={noop}
+            onNearEnd={noop}
+          />
+        ),
+      },
+      { path: '/projects/:project/vms/:name/:tab', element: <p>VM page</p> },
+    ],
+    { initialEntries: ['/projects/demo/vms'] },
+  );
+  render(
+    <I18nProvider initial="en">
+      <QueryClientProvider client={createQueryClient()}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </I18nProvider>,
+  );
+  return router;
+}
+
+const trigger = (name: string) => screen.getByRole('button', { name: `Actions for ${name}` });
+
+describe('VmTable', () => {
+  beforeEach(() => {
+    // /api/me never answers: the menu items wait for RBAC, which is enough to test the menu.
+    vi.stubGlobal('fetch', () => new Promise<Response>(() => undefined));
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('rows carry a plain menu button; one shared menu opens for the row used', () => {
+    renderTable();
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(trigger('web-1').getAttribute('aria-haspopup')).toBe('menu');
+    expect(trigger('web-1').getAttribute('aria-expanded')).toBe('false');
+
+    fireEvent.click(trigger('web-2'));
+    const menu = screen.getByRole('menu', { name: 'Actions for web-2' });
+    expect(trigger('web-2').getAttribute('aria-expanded')).toBe('true');
+    expect(trigger('web-2').getAttribute('aria-controls')).toBe(menu.id);
+    expect(screen.getAllByRole('menuitem').map((i) => i.firstChild?.textContent)).toEqual([
+      'Start',
+      'Stop',
+      'Restart',
+      'Migrate',
+      'Delete',
+    ]);
+    expect(document.activeElement).toBe(screen.getAllByRole('menuitem')[0]);
+
+    // Another row's trigger moves the one menu there.
+    fireEvent.click(trigger('web-1'));
+    expect(screen.getAllByRole('menu')).toHaveLength(1);
+    expect(screen.getByRole('menu').getAttribute('aria-label')).toBe('Actions for web-1');
+  });
+
+  it('keyboard: ArrowDown opens at the first item, ArrowUp at the last, Escape returns focus', () => {
+    renderTable();
+    const button = trigger('web-1');
+    button.focus();
+    fireEvent.keyDown(button, { key: 'ArrowDown' });
+    const items = () => screen.getAllByRole('menuitem');
+    expect(document.activeElement).toBe(items()[0]);
+    fireEvent.keyDown(items()[0] as HTMLElement, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(items()[1]);
+    fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(button);
+
+    fireEvent.keyDown(button, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(items()[items().length - 1]);
+    fireEvent.keyDown(screen.getByRole('menu'), { key: 'Tab' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('clicking the trigger again or outside closes the menu', () => {
+    renderTable();
+    fireEvent.click(trigger('web-1'));
+    fireEvent.mouseDown(trigger('web-1'));
+    fireEvent.click(trigger('web-1'));
+    expect(screen.queryByRole('menu')).toBeNull();
+    fireEvent.click(trigger('web-1'));
+    fireEvent.mouseDown(document.body);
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+
+  it('name links are real hrefs; a plain click navigates in the app', async () => {
+    const router = renderTable();
+    const link = screen.getByRole('link', { name: 'web-1' });
+    expect(link.getAttribute('href')).toBe('/projects/demo/vms/web-1/overview');
+    // A modified click is the browser's (new tab): the app leaves it alone.
+    let leftToBrowser = false;
+    const after = (e: Event) => {
+      leftToBrowser = !e.defaultPrevented;
+      e.preventDefault(); // jsdom cannot open tabs
+    };
+    document.addEventListener('click', after);
+    fireEvent.click(link, { ctrlKey: true });
+    document.removeEventListener('click', after);
+    expect(leftToBrowser).toBe(true);
+    expect(router.state.location.pathname).toBe('/projects/demo/vms');
+    fireEvent.click(link);
+    await act(() => Promise.resolve());
+    expect(router.state.location.pathname).toBe('/projects/demo/vms/web-1/overview');
+  });
+});
