@@ -5,12 +5,14 @@ import { errorText } from '../../api/error-text.ts';
 import { q } from '../../api/query.ts';
 import { useWatch } from '../../api/watch.ts';
 import { paths } from '../../app/paths.ts';
+import { useDocumentTitle } from '../../app/title.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
 /** Projects the user can see, with their VM counts. */
 export function ProjectsPage() {
   const { t } = useI18n();
   useWatch('projects');
+  useDocumentTitle(t('nav.projects'));
   const { data, error } = useQuery(q(api.projectList, {}));
   return (
     <section aria-labelledby="projects-title">

@@ -7,6 +7,7 @@ import { toApiError } from '../../api/errors.ts';
 import { q } from '../../api/query.ts';
 import { useWatch } from '../../api/watch.ts';
 import { paths, VM_TABS, type VmTab } from '../../app/paths.ts';
+import { useDocumentTitle } from '../../app/title.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { RouteTabs, TabPanel } from '../../ui/Tabs.tsx';
 import { EventsTab } from './detail/EventsTab.tsx';
@@ -59,6 +60,7 @@ export function VmPage() {
   useWatch(`virtualmachineoperations/${project}`);
   useWatch(`events/${project}`);
   const query = useQuery(q(api.vmView, { namespace: project, name }));
+  useDocumentTitle(name, isTab(tab) && t(`vm-detail.tab.${tab}`), project);
 
   if (!isTab(tab)) return <Navigate to={paths.vm(project, name)} replace />;
 
