@@ -7,5 +7,6 @@ export default defineProject({
     name: 'console',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'jsdom',
+    setupFiles: ['src/test-setup.ts'],
   },
 });

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Link, NavLink, useLocation, useMatch, useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { q } from '../api/query.ts';
@@ -8,7 +8,8 @@ import { useStreamState } from '../api/watch.ts';
 import { isEmbedded } from '../embed/embed.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { applyTheme, useTheme, type ThemeChoice } from '../stores/theme.ts';
-import { UploadIndicator } from '../pages/images/upload/UploadIndicator.tsx';
+import { useUploads } from '../stores/uploads.ts';
+import { lazyPage } from './route-parts.tsx';
 import { Toasts } from './Toasts.tsx';
 import { paths } from './paths.ts';
 
@@ -185,6 +186,21 @@ function SideNav({ project, system }: { project: string | undefined; system: boo
   );
 }
 
+const UploadIndicator = lazyPage(
+  () => import('../pages/images/upload/UploadIndicator.tsx').then((m) => m.UploadIndicator),
+  ['images'],
+);
+
+/** Uploads in progress, on every page (the indicator's code loads with the first upload). */
+function Uploads() {
+  const uploading = useUploads().length > 0;
+  return uploading ? (
+    <Suspense fallback={null}>
+      <UploadIndicator />
+    </Suspense>
+  ) : null;
+}
+
 /** The chrome: top tabs Projects | System, project picker, side navigation (hidden when embedded). */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -229,7 +245,7 @@ export function Shell({ children }: { children: ReactNode }) {
           {children}
         </main>
       </div>
-      <UploadIndicator />
+      <Uploads />
       <Toasts />
     </div>
   );

@@ -1,6 +1,7 @@
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { useT } from '../i18n/i18n.tsx';
+import { loadCatalogues, type CatalogueName } from '../i18n/messages/index.ts';
 
 /** The fallback while a lazy page loads. */
 export function Loading() {
@@ -23,4 +24,18 @@ export function Keyed({ children }: { children: ReactNode }) {
       {children}
     </Suspense>
   );
+}
+
+/**
+ * A page loaded on demand together with the message catalogues of its area, so neither is in
+ * the initial bundle and the page never renders before its words are there.
+ */
+export function lazyPage<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  catalogues: readonly CatalogueName[],
+) {
+  return lazy(async () => {
+    const [Page] = await Promise.all([load(), loadCatalogues(catalogues)]);
+    return { default: Page };
+  });
 }

@@ -22,7 +22,9 @@ export function translate(locale: Locale, key: MessageKey, values?: MessageValue
   const id = `${locale}\u0000${key}`;
   let fmt = cache.get(id);
   if (!fmt) {
-    const text = messages[locale][key] ?? messages.en[key] ?? key;
+    const text = messages[locale][key] ?? messages.en[key];
+    // Not cached: the key's catalogue may still be loading (area catalogues load lazily).
+    if (text === undefined) return key;
     fmt = new IntlMessageFormat(text, locale);
     cache.set(id, fmt);
   }

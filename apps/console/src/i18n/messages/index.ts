@@ -7,13 +7,13 @@ import * as vmCreate from './vm-create.ts';
 import * as vmDetail from './vm-detail.ts';
 import * as vmList from './vm-list.ts';
 import * as list from './list.ts';
-import * as images from './images.ts';
-import * as disks from './disks.ts';
-import * as snapshots from './snapshots.ts';
-import * as classes from './classes.ts';
-import * as nodes from './nodes.ts';
-import * as network from './network.ts';
-import * as settings from './settings.ts';
+import type * as images from './images.ts';
+import type * as disks from './disks.ts';
+import type * as snapshots from './snapshots.ts';
+import type * as classes from './classes.ts';
+import type * as nodes from './nodes.ts';
+import type * as network from './network.ts';
+import type * as settings from './settings.ts';
 
 /** Every message catalogue; each feature owns one file with `en` and `ru`. */
 const parts = [
@@ -26,16 +26,32 @@ const parts = [
   vmDetail,
   consoles,
   embed,
-  images,
-  disks,
-  snapshots,
-  classes,
-  nodes,
-  network,
-  settings,
 ] as const;
 
-type Union = (typeof parts)[number]['en'];
+/**
+ * The catalogues of the pages of part 2, loaded with their pages (`loadCatalogues`), so they
+ * stay out of the initial bundle.
+ */
+export const LAZY_CATALOGUES = {
+  images: () => import('./images.ts'),
+  disks: () => import('./disks.ts'),
+  snapshots: () => import('./snapshots.ts'),
+  classes: () => import('./classes.ts'),
+  nodes: () => import('./nodes.ts'),
+  network: () => import('./network.ts'),
+  settings: () => import('./settings.ts'),
+};
+export type CatalogueName = keyof typeof LAZY_CATALOGUES;
+type LazyPart =
+  | typeof images
+  | typeof disks
+  | typeof snapshots
+  | typeof classes
+  | typeof nodes
+  | typeof network
+  | typeof settings;
+
+type Union = (typeof parts)[number]['en'] | LazyPart['en'];
 type KeysOf<U> = U extends unknown ? keyof U : never;
 export type MessageKey = Extract<KeysOf<Union>, string>;
 
@@ -46,3 +62,30 @@ export const messages: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)) as Record<string, string>,
   ru: Object.assign({}, ...parts.map((p) => p.ru)) as Record<string, string>,
 };
+
+/** Adds a catalogue to both locales (a lazily loaded area's, or every one in tests). */
+export function registerCatalogue(part: {
+  en: Readonly<Record<string, string>>;
+  ru: Readonly<Record<string, string>>;
+}): void {
+  Object.assign(messages.en, part.en);
+  Object.assign(messages.ru, part.ru);
+}
+
+const loaded = new Map<CatalogueName, Promise<void>>();
+
+/** Loads and registers area catalogues (once each); resolves when their keys translate. */
+export function loadCatalogues(names: readonly CatalogueName[]): Promise<void> {
+  return Promise.all(
+    names.map((name) => {
+      let p = loaded.get(name);
+      if (!p) {
+        p = LAZY_CATALOGUES[name]().then(registerCatalogue);
+        loaded.set(name, p);
+        // A failed load (network) may be retried by the next navigation.
+        p.catch(() => loaded.delete(name));
+      }
+      return p;
+    }),
+  ).then(() => undefined);
+}

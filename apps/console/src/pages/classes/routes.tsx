@@ -1,15 +1,20 @@
-import { lazy } from 'react';
 import { Route } from 'react-router';
-import { Keyed } from '../../app/route-parts.tsx';
-import { ClassesPage } from './ClassesPage.tsx';
+import { Keyed, lazyPage } from '../../app/route-parts.tsx';
+
+const ClassesPage = lazyPage(
+  () => import('./ClassesPage.tsx').then((m) => m.ClassesPage),
+  ['classes'],
+);
 
 // The detail and form pages carry the YAML library and the form code: loaded on demand.
-const ClassPage = lazy(() => import('./ClassPage.tsx').then((m) => ({ default: m.ClassPage })));
-const ClassCreatePage = lazy(() =>
-  import('./ClassCreatePage.tsx').then((m) => ({ default: m.ClassCreatePage })),
+const ClassPage = lazyPage(() => import('./ClassPage.tsx').then((m) => m.ClassPage), ['classes']);
+const ClassCreatePage = lazyPage(
+  () => import('./ClassCreatePage.tsx').then((m) => m.ClassCreatePage),
+  ['classes'],
 );
-const ClassEditPage = lazy(() =>
-  import('./ClassEditPage.tsx').then((m) => ({ default: m.ClassEditPage })),
+const ClassEditPage = lazyPage(
+  () => import('./ClassEditPage.tsx').then((m) => m.ClassEditPage),
+  ['classes'],
 );
 
 /** The routes of this area (mounted by app/App.tsx). */

@@ -1,10 +1,10 @@
-import { lazy } from 'react';
 import { Route } from 'react-router';
-import { Keyed } from '../../app/route-parts.tsx';
-import { DisksPage } from './DisksPage.tsx';
+import { Keyed, lazyPage } from '../../app/route-parts.tsx';
+
+const DisksPage = lazyPage(() => import('./DisksPage.tsx').then((m) => m.DisksPage), ['disks']);
 
 // The disk page (YAML, diagnostics) loads on demand.
-const DiskPage = lazy(() => import('./DiskPage.tsx').then((m) => ({ default: m.DiskPage })));
+const DiskPage = lazyPage(() => import('./DiskPage.tsx').then((m) => m.DiskPage), ['disks']);
 
 /** The routes of this area (mounted by app/App.tsx). Pages load lazily where they are large. */
 export const disksRoutes = (

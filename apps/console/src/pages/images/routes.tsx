@@ -1,9 +1,8 @@
-import { lazy } from 'react';
 import { Route } from 'react-router';
-import { Keyed } from '../../app/route-parts.tsx';
+import { Keyed, lazyPage } from '../../app/route-parts.tsx';
 
-const ImagesPage = lazy(() => import('./ImagesPage.tsx').then((m) => ({ default: m.ImagesPage })));
-const ImagePage = lazy(() => import('./ImagePage.tsx').then((m) => ({ default: m.ImagePage })));
+const ImagesPage = lazyPage(() => import('./ImagesPage.tsx').then((m) => m.ImagesPage), ['images']);
+const ImagePage = lazyPage(() => import('./ImagePage.tsx').then((m) => m.ImagePage), ['images']);
 
 /** The routes of this area (mounted by app/App.tsx). Pages load lazily. */
 export const imagesRoutes = (

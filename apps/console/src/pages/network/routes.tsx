@@ -1,21 +1,25 @@
-import { lazy } from 'react';
 import { Route } from 'react-router';
-import { Keyed } from '../../app/route-parts.tsx';
+import { Keyed, lazyPage } from '../../app/route-parts.tsx';
 
-const IpAddressesPage = lazy(() =>
-  import('./ip/IpAddressesPage.tsx').then((m) => ({ default: m.IpAddressesPage })),
+const IpAddressesPage = lazyPage(
+  () => import('./ip/IpAddressesPage.tsx').then((m) => m.IpAddressesPage),
+  ['network'],
 );
-const IpLeasesPage = lazy(() =>
-  import('./leases/IpLeasesPage.tsx').then((m) => ({ default: m.IpLeasesPage })),
+const IpLeasesPage = lazyPage(
+  () => import('./leases/IpLeasesPage.tsx').then((m) => m.IpLeasesPage),
+  ['network'],
 );
-const ServicesPage = lazy(() =>
-  import('./services/ServicesPage.tsx').then((m) => ({ default: m.ServicesPage })),
+const ServicesPage = lazyPage(
+  () => import('./services/ServicesPage.tsx').then((m) => m.ServicesPage),
+  ['network'],
 );
-const ServicePage = lazy(() =>
-  import('./services/ServicePage.tsx').then((m) => ({ default: m.ServicePage })),
+const ServicePage = lazyPage(
+  () => import('./services/ServicePage.tsx').then((m) => m.ServicePage),
+  ['network'],
 );
-const IngressesPage = lazy(() =>
-  import('./ingresses/IngressesPage.tsx').then((m) => ({ default: m.IngressesPage })),
+const IngressesPage = lazyPage(
+  () => import('./ingresses/IngressesPage.tsx').then((m) => m.IngressesPage),
+  ['network'],
 );
 
 /** The routes of this area (mounted by app/App.tsx). Pages load lazily where they are large. */

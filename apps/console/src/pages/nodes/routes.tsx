@@ -1,9 +1,8 @@
-import { lazy } from 'react';
 import { Route } from 'react-router';
-import { Keyed } from '../../app/route-parts.tsx';
+import { Keyed, lazyPage } from '../../app/route-parts.tsx';
 
-const NodesPage = lazy(() => import('./NodesPage.tsx').then((m) => ({ default: m.NodesPage })));
-const NodePage = lazy(() => import('./NodePage.tsx').then((m) => ({ default: m.NodePage })));
+const NodesPage = lazyPage(() => import('./NodesPage.tsx').then((m) => m.NodesPage), ['nodes']);
+const NodePage = lazyPage(() => import('./NodePage.tsx').then((m) => m.NodePage), ['nodes']);
 
 /** The routes of this area (mounted by app/App.tsx). Pages load lazily where they are large. */
 export const nodesRoutes = (

@@ -1,8 +1,10 @@
-import { lazy } from 'react';
 import { Route } from 'react-router';
-import { Keyed } from '../../app/route-parts.tsx';
+import { Keyed, lazyPage } from '../../app/route-parts.tsx';
 
-const ModulePage = lazy(() => import('./ModulePage.tsx').then((m) => ({ default: m.ModulePage })));
+const ModulePage = lazyPage(
+  () => import('./ModulePage.tsx').then((m) => m.ModulePage),
+  ['settings'],
+);
 
 /** The routes of this area (mounted by app/App.tsx). Pages load lazily where they are large. */
 export const settingsRoutes = (

@@ -1,13 +1,14 @@
-import { lazy } from 'react';
 import { Navigate, Route } from 'react-router';
-import { Keyed } from '../../app/route-parts.tsx';
+import { Keyed, lazyPage } from '../../app/route-parts.tsx';
 
 // Dialogs and the YAML view make these pages large: they load on demand.
-const SnapshotsPage = lazy(() =>
-  import('./SnapshotsPage.tsx').then((m) => ({ default: m.SnapshotsPage })),
+const SnapshotsPage = lazyPage(
+  () => import('./SnapshotsPage.tsx').then((m) => m.SnapshotsPage),
+  ['snapshots', 'disks'],
 );
-const SnapshotPage = lazy(() =>
-  import('./SnapshotPage.tsx').then((m) => ({ default: m.SnapshotPage })),
+const SnapshotPage = lazyPage(
+  () => import('./SnapshotPage.tsx').then((m) => m.SnapshotPage),
+  ['snapshots', 'disks'],
 );
 
 /** The routes of this area (mounted by app/App.tsx). Pages load lazily where they are large. */
