@@ -42,9 +42,9 @@ async function vmipOf(bff: BffApi, vm: string): Promise<Vmip> {
   await expect
     .poll(async () => {
       ip = (await bff.get<Detail>(`${NS}/virtualmachines/${vm}`)).ipAddress;
-      return ip?.status?.address ?? '';
+      return ip?.status?.phase;
     })
-    .not.toBe('');
+    .toBe('Attached');
   if (!ip) throw new Error('no address');
   return ip;
 }

@@ -42,11 +42,17 @@ export function IngressCreateDialog({
   onClose: () => void;
 }) {
   const t = useT();
-  const services = useQuery(
-    q(api.resourceList, { namespace, resource: 'services' }, { limit: 500 }),
-  );
+  const services = useQuery({
+    ...q(api.resourceList, { namespace, resource: 'services' }, { limit: 500 }),
+    refetchOnMount: 'always',
+  });
   // The form starts once the services are known, so a preselected one brings its first port.
-  const list = services.data ? (services.data.items as Service[]) : undefined;
+  // A cached list may predate the preselected service (just created): wait for the refetch.
+  const cached = services.data ? (services.data.items as Service[]) : undefined;
+  const list =
+    cached && !(service && services.isFetching && !cached.some((s) => s.metadata.name === service))
+      ? cached
+      : undefined;
   const [busy, setBusy] = useState(false);
   return (
     <Dialog

@@ -45,10 +45,15 @@ export function keepPatch(o: KubeObject): {
   };
 }
 
+/** Waits before retrying after a Conflict (the BFF's cached copy may lag the cluster briefly). */
+const CONFLICT_BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Drops the VM owners of the address, computed on the object as it is now. Its controller
- * updates the status often, so a Conflict is retried on the fresh object a few times: the
- * intent (no VM owner) is re-evaluated each time, never a stale list written back.
+ * updates the status often (and the BFF reads from a cache that may lag a write by a moment), so
+ * a Conflict is retried on a fresh read after a short backoff: the intent (no VM owner) is
+ * re-evaluated each time, never a stale list written back.
  */
 export async function keepAfterVmDeletion(namespace: string, name: string): Promise<void> {
   const params = { namespace, resource: 'virtualmachineipaddresses' as const, name };
@@ -59,7 +64,9 @@ export async function keepAfterVmDeletion(namespace: string, name: string): Prom
       await call(api.resourcePatch, { params, body: keepPatch(now) });
       return;
     } catch (err) {
-      if (toApiError(err).reason !== 'Conflict' || attempt >= 2) throw err;
+      const wait = CONFLICT_BACKOFF_MS[attempt];
+      if (toApiError(err).reason !== 'Conflict' || wait === undefined) throw err;
+      await pause(wait);
     }
   }
 }

@@ -79,7 +79,11 @@ export function ServicePage() {
             <Link className="btn btn-secondary btn-md" to={ingressHref}>
               {t('network.ing.create')}
             </Link>
-          ) : null}
+          ) : (
+            <Button disabledReason={t(canIngress.reason ?? 'common.forbidden')}>
+              {t('network.ing.create')}
+            </Button>
+          )}
           <Button
             variant="danger"
             disabledReason={
