@@ -67,4 +67,25 @@ describe('sessions and identity', () => {
     expect(r.status).toBe(401);
     expect(r.body).toMatchObject({ kind: 'Status', reason: 'Unauthorized' });
   });
+
+  it('after sign-out the browser stays signed out (401) instead of becoming the admin again', async () => {
+    const first = await fetch(`${stack().url}/api/session`);
+    const cookies = first.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+    expect(cookies.map((c) => c.split('=')[0])).toEqual(['dvp_session', 'dvp_returning']);
+    const { csrfToken } = (await first.json()) as SessionInfo;
+    const out = await fetch(`${stack().url}/api/session`, {
+      method: 'DELETE',
+      headers: { Cookie: cookies.join('; '), 'X-CSRF-Token': csrfToken ?? '' },
+    });
+    expect(out.status).toBe(200);
+    // The browser drops the cleared session cookie and keeps the returning marker.
+    const returning = cookies.filter((c) => c.startsWith('dvp_returning='));
+    const me = await fetch(`${stack().url}/api/me`, { headers: { Cookie: returning.join('; ') } });
+    expect(me.status).toBe(401);
+    const info = await fetch(`${stack().url}/api/session`, {
+      headers: { Cookie: returning.join('; ') },
+    });
+    expect(info.headers.getSetCookie()).toEqual([]);
+    expect(((await info.json()) as SessionInfo).authenticated).toBe(false);
+  });
 });

@@ -6,7 +6,13 @@ import type { AppContext } from '../context.ts';
 import { loadEnv } from '../env.ts';
 import { StatusError } from '../k8s/status.ts';
 import { authenticate, originAllowed, resolveAuth, trustedProxies } from './middleware.ts';
-import { newCsrfSecret, SESSION_COOKIE, SessionCodec, type SessionData } from './session.ts';
+import {
+  newCsrfSecret,
+  RETURNING_COOKIE,
+  SESSION_COOKIE,
+  SessionCodec,
+  type SessionData,
+} from './session.ts';
 
 /** Unit doubles: only the parts of the context and request that identity resolution reads. */
 function context(env: Record<string, string> = {}, sandbox = false): AppContext {
@@ -148,6 +154,18 @@ describe('resolveAuth', () => {
     const kept = resolveAuth(ctx, request({ cookie: bob }));
     expect(kept.fresh).toBeUndefined();
     expect(kept.auth?.identity).toMatchObject({ token: 'bob-token' });
+  });
+
+  it('embedded: a browser whose session ended (signed out, expired) is no newcomer', () => {
+    const ctx = context({}, true);
+    const returning = `${RETURNING_COOKIE}=1`;
+    expect(resolveAuth(ctx, request({ cookie: returning }))).toEqual({});
+    const expired = sessionCookie(ctx, { token: undefined, sandboxUser: 'bob', exp: 1 });
+    expect(resolveAuth(ctx, request({ cookie: `${returning}; ${expired}` }))).toEqual({});
+    // Signing in again works as before.
+    const bob = sessionCookie(ctx, { token: undefined, sandboxUser: 'bob' });
+    const kept = resolveAuth(ctx, request({ cookie: `${returning}; ${bob}` }));
+    expect(kept.auth?.sandboxUser).toBe('bob');
   });
 });
 

@@ -9,6 +9,7 @@ import {
   csrfMatches,
   newCsrfSecret,
   parseCookies,
+  RETURNING_COOKIE,
   SESSION_COOKIE,
   type SessionData,
 } from './session.ts';
@@ -63,7 +64,17 @@ export function setSessionCookie(ctx: AppContext, req: Request, res: Response, d
     path: ctx.env.BASE_PATH || '/',
     maxAge: data.exp - Date.now(),
   });
+  res.cookie(RETURNING_COOKIE, '1', {
+    httpOnly: true,
+    secure: cookieSecure(ctx, req),
+    sameSite: 'lax',
+    path: ctx.env.BASE_PATH || '/',
+    maxAge: RETURNING_MAX_AGE_MS,
+  });
 }
+
+/** Browsers keep cookies at most 400 days. */
+const RETURNING_MAX_AGE_MS = 400 * 24 * 3600 * 1000;
 
 export function clearSessionCookie(ctx: AppContext, res: Response) {
   res.clearCookie(SESSION_COOKIE, { path: ctx.env.BASE_PATH || '/' });
@@ -90,7 +101,9 @@ function sandboxToken(ctx: AppContext, user: string | undefined): string | undef
  * 1. `Authorization: Bearer` → that token;
  * 2. auth-proxy headers, only in proxy mode and only from a trusted address → impersonation;
  * 3. the session cookie → its token (or, embedded, its sandbox user);
- * 4. embedded mode with no session → a new session as the sandbox's admin (a cookie is set).
+ * 4. embedded mode, a newcomer (no session, and none before: no `dvp_returning`) → a new
+ *    session as the sandbox's admin (a cookie is set). A browser whose session ended (signed
+ *    out, expired) gets 401 like anywhere else and signs in again.
  * Leaves `req.auth` unset when none applies. Works on plain `IncomingMessage`s too (upgrades).
  */
 export function resolveAuth(
@@ -120,7 +133,8 @@ export function resolveAuth(
     );
     return { auth: { identity: impersonation(user, groups), source: 'proxy' } };
   }
-  const cookie = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+  const cookies = parseCookies(req.headers.cookie);
+  const cookie = cookies[SESSION_COOKIE];
   const session = cookie ? ctx.sessions.open(cookie) : undefined;
   if (session?.token) {
     return { auth: { identity: tokenIdentity(session.token), source: 'cookie', session } };
@@ -138,7 +152,7 @@ export function resolveAuth(
       };
     }
   }
-  if (ctx.sandbox && !session) {
+  if (ctx.sandbox && !session && !cookies[RETURNING_COOKIE]) {
     const user = ctx.sandbox.defaultUser;
     const token = sandboxToken(ctx, user);
     if (token) {

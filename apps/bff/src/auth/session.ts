@@ -17,6 +17,11 @@ export interface SessionData {
 }
 
 export const SESSION_COOKIE = 'dvp_session';
+/**
+ * Set beside every session cookie and kept after it ends (sign-out, expiry): a browser that had
+ * a session is no newcomer, so embedded mode does not sign it in as the sandbox's admin again.
+ */
+export const RETURNING_COOKIE = 'dvp_returning';
 
 export class SessionCodec {
   constructor(private readonly key: Buffer) {

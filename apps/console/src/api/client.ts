@@ -91,7 +91,9 @@ export async function call<E extends Endpoint>(e: E, args: CallArgs<E>): Promise
   if (!res.ok) {
     const requestId = res.headers.get('X-Request-Id') ?? undefined;
     const error = new ApiError(statusOfResponse(res.status, body, text), requestId);
-    if (res.status === 401) for (const fn of sessionExpiredListeners) fn();
+    // A refused sign-in is that call's error, not the end of a session.
+    if (res.status === 401 && e.name !== 'sessionCreate')
+      for (const fn of sessionExpiredListeners) fn();
     // Logged once here (style.md §7), with what support needs to find it.
     console.warn(
       `[api] ${e.method} ${e.name} → ${res.status} ${error.reason}${requestId ? ` (request ${requestId})` : ''}`,

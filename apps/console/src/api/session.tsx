@@ -1,13 +1,23 @@
 import { API_RESOURCES, canAccess, type ApiResourceName, type SessionInfo } from '@dvp/api';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { MessageKey } from '../i18n/i18n.tsx';
-import { api, call, setCsrfToken } from './client.ts';
+import { api, call, onSessionExpired, setCsrfToken } from './client.ts';
 import { q } from './query.ts';
 import { getStreamClient } from './watch.ts';
 
 interface SessionApi {
   session: SessionInfo;
+  /** The session ended while the console was open (the BFF answered 401). */
+  expired: boolean;
   /** Embedded mode: sign in as one of the sandbox's example users. */
   switchUser: (username: string) => Promise<void>;
   signIn: (token: string) => Promise<void>;
@@ -30,7 +40,11 @@ function useAdopt() {
   );
 }
 
-/** Holds the session (`GET /api/session`); renders `fallback` until it is known. */
+/**
+ * Holds the session (`GET /api/session`); renders `fallback` until it is known, `signIn` while
+ * signed out. A 401 from any call ends the session in place: the sign-in page shows at the same
+ * URL, and signing in again renders the page the user was on.
+ */
 export function SessionProvider({
   children,
   signIn: signInPage,
@@ -41,7 +55,29 @@ export function SessionProvider({
   fallback: ReactNode;
 }) {
   const { data } = useQuery({ ...q(api.sessionView, {}), staleTime: Infinity });
-  const adopt = useAdopt();
+  const client = useQueryClient();
+  const adoptSession = useAdopt();
+  const [expired, setExpired] = useState(false);
+  const adopt = useCallback(
+    (info: SessionInfo) => {
+      setExpired(false);
+      adoptSession(info);
+    },
+    [adoptSession],
+  );
+  useEffect(
+    () =>
+      onSessionExpired(() => {
+        setExpired(true);
+        getStreamClient()?.stop();
+        client.setQueryData<SessionInfo>(q(api.sessionView, {}).queryKey, (info) => {
+          if (!info) return info;
+          const { user: _user, csrfToken: _csrf, ...rest } = info;
+          return { ...rest, authenticated: false };
+        });
+      }),
+    [client],
+  );
   const switchUser = useCallback(
     async (user: string) => adopt(await call(api.sessionCreate, { params: {}, body: { user } })),
     [adopt],
@@ -55,8 +91,8 @@ export function SessionProvider({
     [adopt],
   );
   const value = useMemo(
-    () => (data ? { session: data, switchUser, signIn, signOut } : null),
-    [data, switchUser, signIn, signOut],
+    () => (data ? { session: data, expired, switchUser, signIn, signOut } : null),
+    [data, expired, switchUser, signIn, signOut],
   );
   if (!data || !value) return <>{fallback}</>;
   setCsrfToken(data.csrfToken);
