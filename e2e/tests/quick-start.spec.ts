@@ -203,6 +203,13 @@ test('migrating a VM keeps an open TTY session working', async ({ page, bff }) =
           nodeName: expect.not.stringMatching(`^${node}$`),
         }),
       );
+    // Without a chosen node the console migrates as the seeds do: an Evict operation.
+    const ops = await bff.get<{ items: { spec: { type: string; virtualMachineName: string } }[] }>(
+      '/api/v1/namespaces/demo/virtualmachineoperations',
+    );
+    expect(
+      ops.items.filter((o) => o.spec.virtualMachineName === name).map((o) => o.spec.type),
+    ).toContain('Evict');
 
     // The session survived the move (no reconnect by hand): a new command runs in the same shell.
     await expect(

@@ -45,7 +45,9 @@ export function MigrateDialog({
     setBusy(true);
     try {
       await call(api.vmAction, {
-        params: { namespace: vm.namespace, name: vm.name, action: 'migrate' },
+        // As the seeds do it: an Evict operation lets the scheduler pick the node; a chosen
+        // target node needs a Migrate operation (the only type that carries one).
+        params: { namespace: vm.namespace, name: vm.name, action: target ? 'migrate' : 'evict' },
         body: {
           ...(force ? { force: true } : {}),
           ...(target ? { targetNodeName: target } : {}),
