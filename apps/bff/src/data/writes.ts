@@ -1,6 +1,7 @@
 import {
   API_RESOURCES,
   kubePath,
+  REQUESTED_BY_ANNOTATION,
   validateObject,
   type ApiResource,
   type ApiResourceName,
@@ -30,6 +31,72 @@ export interface WriteOptions {
   signal?: AbortSignal;
 }
 
+export interface CreateOptions extends WriteOptions {
+  /**
+   * The user the BFF authenticated: written as `REQUESTED_BY_ANNOTATION` on the operations
+   * (VirtualMachineOperations) it creates, whatever the body said.
+   */
+  requestedBy?: string | undefined;
+}
+
+/** Kinds whose objects record who asked for them (the VM page's Events tab shows it). */
+const RECORDS_REQUESTER: ReadonlySet<ApiResourceName> = new Set(['virtualmachineoperations']);
+
+export function recordsRequester(resource: ApiResourceName): boolean {
+  return RECORDS_REQUESTER.has(resource);
+}
+
+/**
+ * The user's name as the cluster knows it (the reviewer's memoized SelfSubjectReview), for
+ * `CreateOptions.requestedBy`. Not known (the review failed) is `undefined`: the write goes on
+ * and the operation records no requester.
+ */
+export async function requesterOf(
+  ctx: Pick<AppContext, 'reviewer'>,
+  identity: Identity,
+): Promise<string | undefined> {
+  try {
+    return (await ctx.reviewer.whoami(identity)).username || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Annotations = Record<string, unknown>;
+
+function annotationsOf(metadata: Record<string, unknown>): Annotations | null | undefined {
+  const a = metadata.annotations;
+  return a && typeof a === 'object' && !Array.isArray(a) ? (a as Annotations) : (a as null);
+}
+
+/**
+ * The create body with `REQUESTED_BY_ANNOTATION` set to `user`, replacing whatever the client
+ * sent for that key (a body cannot claim to come from someone else). Without a user (not known)
+ * the key is dropped, so the operation shows "not recorded" rather than a claim.
+ */
+export function withRequester(body: CreateBody, user: string | undefined): CreateBody {
+  const { [REQUESTED_BY_ANNOTATION]: _claimed, ...rest } = annotationsOf(body.metadata) ?? {};
+  const annotations = user ? { ...rest, [REQUESTED_BY_ANNOTATION]: user } : rest;
+  const metadata: CreateBody['metadata'] = { ...body.metadata };
+  if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+  else delete metadata.annotations;
+  return { ...body, metadata };
+}
+
+/**
+ * A merge patch with any change to `REQUESTED_BY_ANNOTATION` removed: the recorded requester stays
+ * what the BFF wrote. (A patch that nulls all annotations still clears it, as it clears the rest;
+ * it cannot then claim another user.)
+ */
+export function withoutRequesterChange(body: Record<string, unknown>): Record<string, unknown> {
+  const metadata = body.metadata;
+  if (!metadata || typeof metadata !== 'object') return body;
+  const annotations = annotationsOf(metadata as Record<string, unknown>);
+  if (!annotations || !(REQUESTED_BY_ANNOTATION in annotations)) return body;
+  const { [REQUESTED_BY_ANNOTATION]: _changed, ...rest } = annotations;
+  return { ...body, metadata: { ...metadata, annotations: rest } };
+}
+
 function apiVersionOf(r: ApiResource): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
 }
@@ -51,7 +118,11 @@ function unsupported(field: string, value: string, supported: string): FieldCaus
 export interface CreateBody {
   apiVersion?: string | undefined;
   kind?: string | undefined;
-  metadata: { name?: string | undefined; generateName?: string | undefined };
+  metadata: {
+    name?: string | undefined;
+    generateName?: string | undefined;
+    [field: string]: unknown;
+  };
   [field: string]: unknown;
 }
 
@@ -89,10 +160,13 @@ export function createObject<T = KubeObject>(
   resource: ApiResourceName,
   namespace: string | undefined,
   body: CreateBody,
-  opts: WriteOptions = {},
+  opts: CreateOptions = {},
 ): Promise<T> {
   const r = API_RESOURCES[resource];
-  const obj = prepareCreate(r, body);
+  const obj = prepareCreate(
+    r,
+    RECORDS_REQUESTER.has(resource) ? withRequester(body, opts.requestedBy) : body,
+  );
   return ctx.rest.request<T>(identity, {
     method: 'POST',
     path: kubePath(r, namespace),
@@ -119,7 +193,7 @@ export function patchObject<T = KubeObject>(
     method: 'PATCH',
     path: kubePath(API_RESOURCES[resource], namespace, name),
     query: { fieldManager: FIELD_MANAGER, dryRun: opts.dryRun },
-    body,
+    body: RECORDS_REQUESTER.has(resource) ? withoutRequesterChange(body) : body,
     contentType: 'application/merge-patch+json',
     ...(opts.signal ? { signal: opts.signal } : {}),
   });

@@ -3,7 +3,13 @@ import type { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { resourceListPage } from '../data/lists.ts';
 import { readObject } from '../data/reads.ts';
-import { createObject, deleteObject, patchObject } from '../data/writes.ts';
+import {
+  createObject,
+  deleteObject,
+  patchObject,
+  recordsRequester,
+  requesterOf,
+} from '../data/writes.ts';
 import { created, route } from '../http/endpoint.ts';
 
 /** Generic list/view/create/patch/delete of the other namespaced and cluster kinds. */
@@ -19,6 +25,10 @@ export function registerResourceRoutes(router: Router, ctx: AppContext): void {
       await createObject<KubeObject>(ctx, auth.identity, params.resource, params.namespace, body, {
         dryRun: query.dryRun,
         signal,
+        // Operations record who asked (whatever the body claims).
+        ...(recordsRequester(params.resource)
+          ? { requestedBy: await requesterOf(ctx, auth.identity) }
+          : {}),
       }),
     ),
   );

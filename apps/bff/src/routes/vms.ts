@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { vmListPage } from '../data/lists.ts';
 import { vmDetail } from '../data/vm-detail.ts';
-import { createObject, deleteObject, patchObject, vmopFor } from '../data/writes.ts';
+import { createObject, deleteObject, patchObject, requesterOf, vmopFor } from '../data/writes.ts';
 import { created, route } from '../http/endpoint.ts';
 
 /** The VM list (rows), VM detail aggregate, VM writes and actions. */
@@ -35,7 +35,8 @@ export function registerVmRoutes(router: Router, ctx: AppContext): void {
       signal,
     }),
   );
-  // Actions are VirtualMachineOperations created as the user: RBAC on VMOPs decides.
+  // Actions are VirtualMachineOperations created as the user: RBAC on VMOPs decides. Each
+  // records who asked (the Events tab's "who").
   route(router, endpoints.vmAction, async ({ params, query, body, auth, signal }) =>
     created(
       await createObject<VirtualMachineOperation>(
@@ -44,7 +45,7 @@ export function registerVmRoutes(router: Router, ctx: AppContext): void {
         'virtualmachineoperations',
         params.namespace,
         vmopFor(params.name, params.action, body),
-        { dryRun: query.dryRun, signal },
+        { dryRun: query.dryRun, signal, requestedBy: await requesterOf(ctx, auth.identity) },
       ),
     ),
   );

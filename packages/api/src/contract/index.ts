@@ -1,4 +1,5 @@
 export * from './access.ts';
+export * from './annotations.ts';
 export * from './consoles.ts';
 export * from './endpoint.ts';
 export * from './endpoints.ts';

@@ -16,6 +16,19 @@ function When({ iso }: { iso: string | undefined }) {
   );
 }
 
+/** Who asked for an operation, or "—" explained (it was created outside the console). */
+function Who({ user }: { user: string | undefined }) {
+  const { t } = useI18n();
+  if (user) return <>{user}</>;
+  const why = t('vm-detail.ev.whoNotRecorded');
+  return (
+    <span title={why}>
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">{why}</span>
+    </span>
+  );
+}
+
 /** The VM's operations and Kubernetes events, newest first. */
 export function EventsTab({ detail }: { detail: VmDetail }) {
   const { t } = useI18n();
@@ -51,7 +64,9 @@ export function EventsTab({ detail }: { detail: VmDetail }) {
                     <PhaseBadge phase={op.status?.phase ?? 'Pending'} />
                   </td>
                   <td>{op.status?.progress ?? '—'}</td>
-                  <td>{operationAuthor(op) ?? '—'}</td>
+                  <td>
+                    <Who user={operationAuthor(op)} />
+                  </td>
                   <td>
                     <When iso={op.metadata.creationTimestamp} />
                   </td>

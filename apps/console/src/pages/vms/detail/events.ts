@@ -1,4 +1,4 @@
-import type { Event, VirtualMachineOperation } from '@dvp/api';
+import { REQUESTED_BY_ANNOTATION, type Event, type VirtualMachineOperation } from '@dvp/api';
 
 /** When an event last happened (series, lastTimestamp, eventTime, creation — the first present). */
 export function eventTime(e: Event): string | undefined {
@@ -23,16 +23,13 @@ export function sortEvents(events: readonly Event[]): Event[] {
   );
 }
 
-const WHO_KEYS = [/created-by$/, /\/creator$/, /\/initiator$/, /\/user(name)?$/];
-
-/** Who started an operation, if an annotation records it (the API does not otherwise say). */
+/**
+ * Who asked for an operation: the user the console's BFF authenticated when it created it
+ * (`REQUESTED_BY_ANNOTATION`, which the BFF sets and a client cannot forge through it). Operations
+ * created some other way (kubectl, `d8 v`, controllers) do not say.
+ */
 export function operationAuthor(op: VirtualMachineOperation): string | undefined {
-  const annotations = op.metadata.annotations ?? {};
-  for (const re of WHO_KEYS) {
-    const key = Object.keys(annotations).find((k) => re.test(k));
-    if (key && annotations[key]) return annotations[key];
-  }
-  return undefined;
+  return op.metadata.annotations?.[REQUESTED_BY_ANNOTATION] || undefined;
 }
 
 export function sortOperations(ops: readonly VirtualMachineOperation[]): VirtualMachineOperation[] {
