@@ -21,6 +21,7 @@ export function vmRowFixture(extra: Partial<VmRow> = {}): VmRow {
     ipAddress: null,
     lastStartTime: null,
     className: 'generic',
+    runPolicy: 'AlwaysOnUnlessStoppedManually',
     disks: [],
     lastOperation: null,
     ...extra,

@@ -29,6 +29,8 @@ export interface VmRow {
   /** `.status.stats.lastStartTime`: the start of the current run. */
   lastStartTime: string | null;
   className: string | null;
+  /** `spec.runPolicy`, DVP's default when unset: decides which power operations apply. */
+  runPolicy: string;
   disks: { kind: string; name: string }[];
   lastOperation: VmRowOperation | null;
 }
@@ -65,6 +67,7 @@ interface VmLike {
   };
   spec?: {
     virtualMachineClassName?: string;
+    runPolicy?: string;
     blockDeviceRefs?: { kind: string; name: string }[];
   };
   status?: {
@@ -108,6 +111,7 @@ export function vmRowOf(vm: VmLike, lastOperation: VmRowOperation | null = null)
     ipAddress: st.ipAddress || null,
     lastStartTime: st.stats?.lastStartTime ?? null,
     className: vm.spec?.virtualMachineClassName ?? null,
+    runPolicy: vm.spec?.runPolicy || 'AlwaysOnUnlessStoppedManually',
     disks: (vm.spec?.blockDeviceRefs ?? []).map((r) => ({ kind: r.kind, name: r.name })),
     lastOperation,
   };

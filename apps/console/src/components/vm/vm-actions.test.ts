@@ -1,7 +1,7 @@
 import type { VmRow } from '@dvp/api';
 import { describe, expect, it } from 'vitest';
 import { vmRowFixture } from '../../testing/vm-row.ts';
-import { planBulk, runningMigration, vmCan } from './vm-actions.ts';
+import { isPolicyReason, planBulk, runningMigration, vmCan } from './vm-actions.ts';
 
 const row = (phase: string, extra: Partial<VmRow> = {}): VmRow =>
   vmRowFixture({ uid: 'u', phase, ...extra });
@@ -65,12 +65,67 @@ describe('vmCan', () => {
   });
 });
 
+describe('vmCan and the run policy', () => {
+  const under = (runPolicy: string, phase: string) => row(phase, { runPolicy });
+
+  it('Manual and AlwaysOnUnlessStoppedManually allow every power operation', () => {
+    for (const policy of ['Manual', 'AlwaysOnUnlessStoppedManually']) {
+      expect(vmCan.start(under(policy, 'Stopped')).allowed).toBe(true);
+      expect(vmCan.stop(under(policy, 'Running')).allowed).toBe(true);
+      expect(vmCan.restart(under(policy, 'Running')).allowed).toBe(true);
+      expect(vmCan.migrate(under(policy, 'Running')).allowed).toBe(true);
+    }
+  });
+
+  it('AlwaysOn: no Start (it starts itself) and no Stop (it would restart); Restart and Migrate apply', () => {
+    expect(vmCan.start(under('AlwaysOn', 'Stopped'))).toEqual({
+      allowed: false,
+      reason: 'vm-list.reason.runPolicy.start.AlwaysOn',
+    });
+    expect(vmCan.stop(under('AlwaysOn', 'Running'))).toEqual({
+      allowed: false,
+      reason: 'vm-list.reason.runPolicy.stop.AlwaysOn',
+    });
+    expect(vmCan.restart(under('AlwaysOn', 'Running')).allowed).toBe(true);
+    expect(vmCan.migrate(under('AlwaysOn', 'Running')).allowed).toBe(true);
+  });
+
+  it('AlwaysOff: no power operation applies; Delete does', () => {
+    for (const [action, phase] of [
+      ['start', 'Stopped'],
+      ['stop', 'Running'],
+      ['restart', 'Running'],
+      ['migrate', 'Running'],
+    ] as const)
+      expect(vmCan[action](under('AlwaysOff', phase))).toEqual({
+        allowed: false,
+        reason: 'vm-list.reason.runPolicy.AlwaysOff',
+      });
+    expect(vmCan.delete(under('AlwaysOff', 'Stopped')).allowed).toBe(true);
+  });
+
+  it('the policy is judged before the phase, as the controller does', () => {
+    expect(vmCan.start(under('AlwaysOff', 'Running')).reason).toBe(
+      'vm-list.reason.runPolicy.AlwaysOff',
+    );
+    expect(isPolicyReason(vmCan.stop(under('AlwaysOn', 'Stopped')).reason)).toBe(true);
+    expect(isPolicyReason(vmCan.stop(under('Manual', 'Stopped')).reason)).toBe(false);
+  });
+});
+
 describe('planBulk', () => {
   it('splits the selection into VMs to act on and VMs to skip', () => {
     const a = row('Running', { name: 'a' });
     const b = row('Stopped', { name: 'b' });
-    expect(planBulk('stop', [a, b])).toEqual({ action: 'stop', act: [a], skip: [b] });
-    expect(planBulk('start', [a, b])).toEqual({ action: 'start', act: [b], skip: [a] });
+    expect(planBulk('stop', [a, b])).toEqual({ action: 'stop', act: [a], skip: [b], held: [] });
+    expect(planBulk('start', [a, b])).toEqual({ action: 'start', act: [b], skip: [a], held: [] });
+    const held = row('Running', { name: 'c', runPolicy: 'AlwaysOn' });
+    expect(planBulk('stop', [a, held])).toEqual({
+      action: 'stop',
+      act: [a],
+      skip: [],
+      held: [held],
+    });
     expect(planBulk('delete', [a, b]).act).toEqual([a, b]);
   });
 });

@@ -3,8 +3,8 @@ import type { MessageKey } from '../../i18n/i18n.tsx';
 
 /**
  * What the VM's state allows, from the DVP controller's applicability rules
- * (dvp-api.md §9: VMOP types × VM phases) plus the webhook's concurrency rule (one unfinished
- * operation at a time unless the new one may supersede it). RBAC is checked separately
+ * (dvp-api.md §9: VMOP types × VM phases × run policies) plus the webhook's concurrency rule (one
+ * unfinished operation at a time unless the new one may supersede it). RBAC is checked separately
  * (`useCan`), so these checks stay pure and unit-testable. The cluster still decides.
  */
 
@@ -21,6 +21,33 @@ export interface VmCapability {
   (row: VmRow): VmCheck;
   /** VM phases in which the action applies (empty: any phase). */
   readonly states: readonly string[];
+}
+
+/**
+ * Run policies (`spec.runPolicy`) under which an operation does not apply, as the controller
+ * judges them (it completes such an operation with `NotApplicableForVirtualMachineRunPolicy`):
+ * `AlwaysOn` starts the VM by itself and restarts it after any stop, so neither Start nor Stop
+ * applies; `AlwaysOff` keeps it off, so nothing applies. `Manual` and
+ * `AlwaysOnUnlessStoppedManually` allow every power operation.
+ */
+const NOT_UNDER_POLICY: Record<string, readonly string[]> = {
+  Start: ['AlwaysOn', 'AlwaysOff'],
+  Stop: ['AlwaysOn', 'AlwaysOff'],
+  Restart: ['AlwaysOff'],
+  Migrate: ['AlwaysOff'],
+};
+
+/** The reason shown when the VM's run policy holds it on or off. */
+function policyReason(opType: string, policy: string): MessageKey {
+  if (policy === 'AlwaysOff') return 'vm-list.reason.runPolicy.AlwaysOff';
+  return opType === 'Start'
+    ? 'vm-list.reason.runPolicy.start.AlwaysOn'
+    : 'vm-list.reason.runPolicy.stop.AlwaysOn';
+}
+
+/** Whether a refusal is the VM's run policy (bulk actions list those VMs apart). */
+export function isPolicyReason(reason: MessageKey | undefined): boolean {
+  return !!reason?.startsWith('vm-list.reason.runPolicy.');
 }
 
 const UNFINISHED_OP = ['Pending', 'InProgress'];
@@ -60,6 +87,9 @@ function capability(
 ): VmCapability {
   const fn = (row: VmRow): VmCheck => {
     if (row.deletionTimestamp) return no('vm-list.reason.deleting');
+    // The controller checks the run policy before the phase.
+    if (opType && NOT_UNDER_POLICY[opType]?.includes(row.runPolicy))
+      return no(policyReason(opType, row.runPolicy));
     if (states.length > 0 && !states.includes(row.phase))
       return no(`vm-list.reason.phase.${fnName(opType)}` as MessageKey);
     if (opType && !supersedes(opType, row)) return no('vm-list.reason.busy');
@@ -95,18 +125,24 @@ export const vmCan = {
 /** The bulk actions of the list toolbar. */
 export type BulkAction = 'start' | 'stop' | 'restart' | 'delete';
 
-/** What a bulk action will do: the VMs it acts on and those it skips (state does not allow it). */
+/**
+ * What a bulk action will do: the VMs it acts on, those it skips because their state does not
+ * allow it, and those it skips because their run policy holds them on or off.
+ */
 export interface BulkPlan {
   action: BulkAction;
   act: VmRow[];
   skip: VmRow[];
+  held: VmRow[];
 }
 
 export function planBulk(action: BulkAction, rows: readonly VmRow[]): BulkPlan {
-  const act: VmRow[] = [];
-  const skip: VmRow[] = [];
-  for (const r of rows) (vmCan[action](r).allowed ? act : skip).push(r);
-  return { action, act, skip };
+  const plan: BulkPlan = { action, act: [], skip: [], held: [] };
+  for (const r of rows) {
+    const check = vmCan[action](r);
+    (check.allowed ? plan.act : isPolicyReason(check.reason) ? plan.held : plan.skip).push(r);
+  }
+  return plan;
 }
 
 /** At most `max` names, then "…" (the summary stays readable for 500 selected VMs). */

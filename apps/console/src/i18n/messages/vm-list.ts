@@ -53,6 +53,10 @@ export const en = {
   'vm-list.reason.busy': 'Another operation on this VM must finish first.',
   'vm-list.reason.notMigratable': 'The VM cannot migrate (see its Migratable condition).',
   'vm-list.reason.noMigration': 'No migration is running.',
+  'vm-list.reason.runPolicy.AlwaysOff': 'Startup policy AlwaysOff keeps this VM off.',
+  'vm-list.reason.runPolicy.start.AlwaysOn': 'Startup policy AlwaysOn starts this VM by itself.',
+  'vm-list.reason.runPolicy.stop.AlwaysOn':
+    'Startup policy AlwaysOn keeps this VM running: to stop it, change the policy in Configuration.',
   'vm-list.done.start': 'Starting {name}.',
   'vm-list.done.stop': 'Stopping {name}.',
   'vm-list.done.restart': 'Restarting {name}.',
@@ -97,6 +101,8 @@ export const en = {
     '{count, plural, one {# selected VM is} other {# selected VMs are}} not running and will be skipped: {names}.',
   'vm-list.bulk.skip.delete':
     '{count, plural, one {# selected VM is} other {# selected VMs are}} already being deleted and will be skipped: {names}.',
+  'vm-list.bulk.held':
+    '{count, plural, one {# selected VM is} other {# selected VMs are}} held on or off by the startup policy and will be skipped: {names}.',
   'vm-list.bulk.nothing': 'None of the selected VMs can do this now.',
   'vm-list.bulk.run': 'Run',
   'vm-list.bulk.results': 'Results',
@@ -160,6 +166,10 @@ export const ru: Record<keyof typeof en, string> = {
   'vm-list.reason.busy': 'Сначала должна завершиться другая операция с этой ВМ.',
   'vm-list.reason.notMigratable': 'ВМ не может мигрировать (см. условие Migratable).',
   'vm-list.reason.noMigration': 'Миграция не выполняется.',
+  'vm-list.reason.runPolicy.AlwaysOff': 'Политика запуска AlwaysOff держит эту ВМ выключенной.',
+  'vm-list.reason.runPolicy.start.AlwaysOn': 'Политика запуска AlwaysOn запускает эту ВМ сама.',
+  'vm-list.reason.runPolicy.stop.AlwaysOn':
+    'Политика запуска AlwaysOn держит эту ВМ запущенной: чтобы остановить её, измените политику на вкладке «Конфигурация».',
   'vm-list.done.start': 'ВМ {name} запускается.',
   'vm-list.done.stop': 'ВМ {name} останавливается.',
   'vm-list.done.restart': 'ВМ {name} перезагружается.',
@@ -209,6 +219,8 @@ export const ru: Record<keyof typeof en, string> = {
     '{count, plural, one {# выбранная ВМ не работает и будет пропущена} few {# выбранные ВМ не работают и будут пропущены} many {# выбранных ВМ не работают и будут пропущены} other {# выбранных ВМ не работают и будут пропущены}}: {names}.',
   'vm-list.bulk.skip.delete':
     '{count, plural, one {# выбранная ВМ уже удаляется и будет пропущена} few {# выбранные ВМ уже удаляются и будут пропущены} many {# выбранных ВМ уже удаляются и будут пропущены} other {# выбранных ВМ уже удаляются и будут пропущены}}: {names}.',
+  'vm-list.bulk.held':
+    '{count, plural, one {# выбранная ВМ удерживается политикой запуска и будет пропущена} few {# выбранные ВМ удерживаются политикой запуска и будут пропущены} many {# выбранных ВМ удерживаются политикой запуска и будут пропущены} other {# выбранных ВМ удерживаются политикой запуска и будут пропущены}}: {names}.',
   'vm-list.bulk.nothing': 'Ни одна из выбранных ВМ сейчас не может этого сделать.',
   'vm-list.bulk.run': 'Выполнить',
   'vm-list.bulk.results': 'Результаты',

@@ -34,6 +34,22 @@ describe('bulkSummary', () => {
     ]);
   });
 
+  it('lists apart the VMs their startup policy holds on or off', () => {
+    const on = vmRowFixture({ name: 'on', phase: 'Running', runPolicy: 'AlwaysOn' });
+    const off = vmRowFixture({ name: 'off', phase: 'Stopped', runPolicy: 'AlwaysOff' });
+    expect(
+      bulkSummary(en, planBulk('stop', [row('a', 'Running'), on, row('d', 'Stopped')])),
+    ).toEqual([
+      'Stop 1 VM: a.',
+      '1 selected VM is already stopped and will be skipped: d.',
+      '1 selected VM is held on or off by the startup policy and will be skipped: on.',
+    ]);
+    expect(bulkSummary(ru, planBulk('start', [on, off]))).toEqual([
+      'Ни одна из выбранных ВМ сейчас не может этого сделать.',
+      '2 выбранные ВМ удерживаются политикой запуска и будут пропущены: on, off.',
+    ]);
+  });
+
   it('says that disks are kept on delete', () => {
     expect(bulkSummary(en, planBulk('delete', [row('a', 'Running')]))).toEqual([
       'Delete 1 VM: a. Their disks are kept.',

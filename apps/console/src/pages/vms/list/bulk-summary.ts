@@ -3,8 +3,8 @@ import { nameList, type BulkPlan } from '../../../components/vm/vm-actions.ts';
 
 /**
  * The confirmation text of a bulk action: what happens to which VMs, and which selected VMs are
- * skipped because their state does not allow it ("Stop 3 VMs: a, b, c. 2 selected VMs are
- * already stopped and will be skipped: d, e.").
+ * skipped because their state or their startup policy does not allow it ("Stop 3 VMs: a, b, c.
+ * 2 selected VMs are already stopped and will be skipped: d, e.").
  */
 export function bulkSummary(t: Translate, plan: BulkPlan): string[] {
   const lines: string[] = [];
@@ -23,5 +23,7 @@ export function bulkSummary(t: Translate, plan: BulkPlan): string[] {
         names: nameList(plan.skip),
       }),
     );
+  if (plan.held.length > 0)
+    lines.push(t('vm-list.bulk.held', { count: plan.held.length, names: nameList(plan.held) }));
   return lines;
 }
