@@ -151,6 +151,16 @@ describe('VM list through the BFF (cache, filters, facets, paging)', () => {
       .kube('admin', { path: dvpPath(NS, 'virtualmachines'), query: { labelSelector: 'app in (' } })
       .catch((e: { status: Status }) => e.status);
     expect(sel.body.message).toBe((direct as Status).message);
+    // …and names the field, so the list shows it under its selector input.
+    expect(sel.body.details?.causes).toEqual([
+      { reason: 'FieldValueInvalid', message: sel.body.message, field: 'labelSelector' },
+    ]);
+    // Every list endpoint answers it alike (they share the list engine).
+    for (const path of [`/api/v1/namespaces/${NS}/virtualdisks`, '/api/v1/cluster/nodes']) {
+      const other = await call<Status>(stack(), 'admin', 'GET', `${path}?labelSelector=a%20in%20(`);
+      expect(other.status).toBe(400);
+      expect(other.body.details?.causes?.[0]?.field).toBe('labelSelector');
+    }
 
     const sort = await bad('sort=colour');
     expect(sort.status).toBe(422);

@@ -7,7 +7,7 @@ import {
   type ListPage,
   type ListQuery,
 } from '@dvp/api';
-import { statusErrors } from '../k8s/status.ts';
+import { makeStatus, StatusError, statusErrors } from '../k8s/status.ts';
 import { TopK } from './top-k.ts';
 
 /**
@@ -143,7 +143,7 @@ export function parseListQuery(q: ListQuery, sortKeys: readonly string[]): Parse
     try {
       selector = parseLabelSelector(q.labelSelector);
     } catch (e) {
-      if (e instanceof SelectorError) throw statusErrors.badRequest(e.message);
+      if (e instanceof SelectorError) throw badSelector(e.message);
       throw e;
     }
   }
@@ -259,4 +259,17 @@ export function listPage<R>(
     resourceVersion,
     facets: { phase: Object.fromEntries(phaseFacet), node: Object.fromEntries(nodeFacet) },
   };
+}
+
+/**
+ * kube-apiserver's answer to an unparseable `labelSelector` (400 BadRequest with its parser's
+ * message, as `kubectl get -l` shows it), plus the field it is about, so a list shows the message
+ * under its selector input.
+ */
+function badSelector(message: string): StatusError {
+  return new StatusError(
+    makeStatus(400, 'BadRequest', message, {
+      causes: [{ reason: 'FieldValueInvalid', message, field: 'labelSelector' }],
+    }),
+  );
 }

@@ -63,12 +63,14 @@ export function VmListPage({ project }: { project: string }) {
     if (hasMore && !fetchingMore) loadMore();
   }, [hasMore, fetchingMore, loadMore]);
 
-  // A bad label selector is the user's input: shown under the field, not as a page error.
+  // A bad label selector is the user's input: shown under the field, not as a page error. The
+  // BFF names the field (a `labelSelector` cause on kube's 400 BadRequest); a bare 400 while a
+  // selector is set is taken as the same (the cluster's own answer has no causes).
   const err = list.first.error ? toApiError(list.first.error) : null;
+  const selectorCause = err?.causes.find((c) => c.field === 'labelSelector');
   const selectorError =
-    err && params.labels && (err.code === 400 || err.code === 422)
-      ? (err.causes[0]?.message ?? err.message)
-      : undefined;
+    selectorCause?.message ??
+    (err && params.labels && err.code === 400 && err.causes.length === 0 ? err.message : undefined);
   const filtered =
     !!params.q || !!params.labels || params.phases.length > 0 || params.nodes.length > 0;
   const data = list.first.data;
