@@ -48,9 +48,7 @@ test.describe('Snapshots', () => {
         dialog.getByRole('combobox', { name: 'Snapshot class (VolumeSnapshotClass)' }),
       ).toHaveValue('sandbox-shared-snapshots');
       await expect(dialog.getByRole('switch', { name: 'Required consistency' })).toBeChecked();
-      await expect(dialog).toContainText(
-        'the guest agent (qemu-guest-agent) froze the filesystems',
-      );
+      await expect(dialog).toContainText('guest agent (qemu-guest-agent) froze the filesystems');
       await expect(dialog).toContainText('The disk is not attached to a VM');
       expect(await seriousA11yViolations(page)).toEqual([]);
       await dialog.getByRole('button', { name: 'Create', exact: true }).click();
@@ -140,8 +138,11 @@ test.describe('Snapshots', () => {
       const preview = restore.getByRole('table', {
         name: 'Resources of the snapshot and their new names',
       });
+      const summary = restore.getByRole('status');
       // The source VM and its disk still exist: both names collide, nothing can be submitted.
-      await expect(restore.getByText('2 names collide with existing resources')).toBeVisible();
+      await expect(
+        summary.filter({ hasText: '2 names collide with existing resources' }),
+      ).toBeVisible();
       await expect(preview).toContainText(`VirtualMachine ${vm} already exists in this project.`);
       await expect(preview).toContainText(`VirtualDisk ${vm}-root already exists in this project.`);
       await expect(restore.getByRole('button', { name: 'Restore' })).toHaveAttribute(
@@ -149,11 +150,13 @@ test.describe('Snapshots', () => {
         'true',
       );
       await restore.getByRole('textbox', { name: `New name for VirtualMachine ${vm}` }).fill(newVm);
-      await expect(restore.getByText('1 name collides with an existing resource')).toBeVisible();
+      await expect(
+        summary.filter({ hasText: '1 name collides with an existing resource' }),
+      ).toBeVisible();
       await restore
         .getByRole('textbox', { name: `New name for VirtualDisk ${vm}-root` })
         .fill(`${newVm}-root`);
-      await expect(restore.getByText('No conflicts: every name is free.')).toBeVisible();
+      await expect(summary.filter({ hasText: 'No conflicts: every name is free.' })).toBeVisible();
       expect(await seriousA11yViolations(page)).toEqual([]);
       await restore.getByRole('button', { name: 'Restore' }).click();
 

@@ -1,10 +1,16 @@
 import { Route } from 'react-router';
 import { Keyed, lazyPage } from '../../app/route-parts.tsx';
 
-const DisksPage = lazyPage(() => import('./DisksPage.tsx').then((m) => m.DisksPage), ['disks']);
+const DisksPage = lazyPage(
+  () => import('./DisksPage.tsx').then((m) => m.DisksPage),
+  ['disks', 'snapshots'],
+);
 
 // The disk page (YAML, diagnostics) loads on demand.
-const DiskPage = lazyPage(() => import('./DiskPage.tsx').then((m) => m.DiskPage), ['disks']);
+const DiskPage = lazyPage(
+  () => import('./DiskPage.tsx').then((m) => m.DiskPage),
+  ['disks', 'snapshots'],
+);
 
 /** The routes of this area (mounted by app/App.tsx). Pages load lazily where they are large. */
 export const disksRoutes = (

@@ -48,6 +48,8 @@ export function CreateDiskSnapshotDialog({
   const can = useCan('create', 'virtualdisksnapshots', namespace);
   const [diskName, setDiskName] = useState(initialDisk);
   const [name, setName] = useState<string>();
+  // One timestamp per dialog: the proposed name must not change while the dialog is open.
+  const [openedAt] = useState(() => Date.now());
   const [chosenClass, setChosenClass] = useState<string>();
   const [consistent, setConsistent] = useState(true);
   const [submitted, setSubmitted] = useState(false);
@@ -67,7 +69,7 @@ export function CreateDiskSnapshotDialog({
     vscs.items,
   );
   const snapClass = chosenClass ?? defaultSnapshotClass(candidates);
-  const nameValue = name ?? (diskName.trim() ? snapshotName(diskName.trim()) : '');
+  const nameValue = name ?? (diskName.trim() ? snapshotName(diskName.trim(), openedAt) : '');
 
   const diskError = !diskName.trim()
     ? t('snapshots.err.required')

@@ -42,6 +42,8 @@ export function CreateVmSnapshotDialog({
   const can = useCan('create', 'virtualmachinesnapshots', namespace);
   const [vmName, setVmName] = useState('');
   const [name, setName] = useState<string>();
+  // One timestamp per dialog: the proposed name must not change while the dialog is open.
+  const [openedAt] = useState(() => Date.now());
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [consistent, setConsistent] = useState(true);
   const [keepIp, setKeepIp] = useState(true);
@@ -70,7 +72,7 @@ export function CreateVmSnapshotDialog({
     );
     return { sc, candidates, value: chosen[sc] ?? defaultSnapshotClass(candidates) };
   });
-  const nameValue = name ?? (vmName.trim() ? snapshotName(vmName.trim()) : '');
+  const nameValue = name ?? (vmName.trim() ? snapshotName(vmName.trim(), openedAt) : '');
 
   const vmError = !vmName.trim()
     ? t('snapshots.err.required')
