@@ -107,6 +107,13 @@ export const en = {
   'phase.Lost': 'Lost',
   'phase.Resizing': 'Resizing',
   'phase.Terminated': 'Terminated',
+  'phase.PVCLost': 'PVCLost',
+  'phase.Exporting': 'Exporting',
+  'phase.ImageLost': 'ImageLost',
+  'phase.Bound': 'Bound',
+  'phase.Attached': 'Attached',
+  'phase.Released': 'Released',
+  'phase.NotReady': 'NotReady',
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -218,4 +225,11 @@ export const ru: Record<keyof typeof en, string> = {
   'phase.Lost': 'Потерян',
   'phase.Resizing': 'Изменение размера',
   'phase.Terminated': 'Завершена',
+  'phase.PVCLost': 'PVC потерян',
+  'phase.Exporting': 'Экспорт',
+  'phase.ImageLost': 'Образ потерян',
+  'phase.Bound': 'Привязан',
+  'phase.Attached': 'Подключён',
+  'phase.Released': 'Освобождён',
+  'phase.NotReady': 'Не готов',
 };

@@ -1,7 +1,5 @@
 /** Messages of the Disks pages (keys prefixed `disks.`); wording from the seeds (000/004, ru: 003). */
 export const en = {
-  'phase.PVCLost': 'PVCLost',
-  'phase.Exporting': 'Exporting',
   'disks.title': 'VM Disks',
   'disks.tableLabel': 'VM disks in {project}',
   'disks.empty': 'No disks in this project yet. Create one with "Create Disk".',
@@ -133,8 +131,6 @@ export const en = {
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
-  'phase.PVCLost': 'PVC потерян',
-  'phase.Exporting': 'Экспорт',
   'disks.title': 'Диски ВМ',
   'disks.tableLabel': 'Диски ВМ в проекте {project}',
   'disks.empty': 'В проекте пока нет дисков. Создайте диск кнопкой «Создать диск».',

@@ -10,7 +10,6 @@ import { en as uploadEn, ru as uploadRu } from '../../pages/images/upload/upload
  */
 export const en = {
   'images.title': 'Images',
-  'phase.ImageLost': 'ImageLost',
   'images.tableLabel': 'Disk images in {project}',
   'images.cluster.tableLabel': 'Cluster images',
   'images.empty': 'No disk images in this project yet. Create one with “Create Image”.',
@@ -99,7 +98,6 @@ export const en = {
 
 export const ru: Record<keyof typeof en, string> = {
   'images.title': 'Образы',
-  'phase.ImageLost': 'Образ потерян',
   'images.tableLabel': 'Образы дисков в {project}',
   'images.cluster.tableLabel': 'Образы кластера',
   'images.empty': 'В этом проекте пока нет образов дисков. Создайте образ кнопкой «Создать образ».',

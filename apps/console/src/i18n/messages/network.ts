@@ -7,9 +7,6 @@ import * as publish from './network-publish.ts';
  */
 export const en = {
   'network.title': 'Network',
-  'phase.Bound': 'Bound',
-  'phase.Attached': 'Attached',
-  'phase.Released': 'Released',
   'network.deleted': '{name} deleted',
   'network.leave.title': 'Unsaved changes',
   'network.leave.text': 'What you entered in this form will be lost. Leave anyway?',
@@ -96,9 +93,6 @@ export const en = {
 
 export const ru: Record<keyof typeof en, string> = {
   'network.title': 'Сеть',
-  'phase.Bound': 'Bound',
-  'phase.Attached': 'Attached',
-  'phase.Released': 'Released',
   'network.deleted': '{name} удалён',
   'network.leave.title': 'Несохранённые изменения',
   'network.leave.text': 'Введённое в форму будет потеряно. Всё равно уйти?',

@@ -4,7 +4,6 @@
  */
 export const en = {
   'nodes.title': 'Nodes',
-  'phase.NotReady': 'NotReady',
   'nodes.intro':
     'Cluster nodes with what the virtual machines on them reserve (cores × core fraction, memory) against what the node can allocate.',
   'nodes.search': 'Search by node name',
@@ -100,7 +99,6 @@ export const en = {
 
 export const ru: Record<keyof typeof en, string> = {
   'nodes.title': 'Узлы',
-  'phase.NotReady': 'Не готов',
   'nodes.intro':
     'Узлы кластера и ресурсы, зарезервированные виртуальными машинами на них (ядра × доля ядра, память), относительно доступных на узле.',
   'nodes.search': 'Поиск по имени узла',
