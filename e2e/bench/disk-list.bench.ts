@@ -19,6 +19,8 @@ import { startBenchStack } from './stack.ts';
 const DISKS = Number(process.env.BENCH_DISKS ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 18108);
 const NS = 'demo';
+/** BENCH_PROFILE=1: also print the functions with the most self time during the scroll. */
+const PROFILE = process.env.BENCH_PROFILE === '1';
 const CONCURRENCY = 32;
 const DISKS_PATH = `/apis/virtualization.deckhouse.io/v1alpha2/namespaces/${NS}/virtualdisks`;
 const PHASES = ['Ready', 'Ready', 'Ready', 'WaitForFirstConsumer', 'Provisioning', 'Pending'];
@@ -170,12 +172,18 @@ async function measure(baseUrl: string): Promise<Result> {
     const first = await page.evaluate<{ firstRowsMs: number; tasks: number[] }>(
       '(() => { const tasks = window.__longTasks.slice(); window.__longTasks.length = 0; return { firstRowsMs: window.__firstRows, tasks }; })()',
     );
+    const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const scroll = await page.evaluate<{
       maxRows: number;
       lastIndex: number;
       total: number;
       tasks: number[];
     }>(SCROLL_SCRIPT);
+    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
     return {
       firstRowsMs: first.firstRowsMs,
       firstLongTasks: first.tasks,
@@ -187,6 +195,27 @@ async function measure(baseUrl: string): Promise<Result> {
   } finally {
     await browser.close();
   }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function printProfile(profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byId.get(id)?.callFrame;
+    const key = f
+      ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber}`
+      : '?';
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
+  console.log('\nself time during the scroll (ms):');
+  for (const [k, ms] of top) console.log(`${ms.toFixed(0).padStart(7)}  ${k}`);
 }
 
 function report(r: Result): void {

@@ -1,48 +1,71 @@
 import type { KubeObject } from '@dvp/api';
-import { useCan } from '../../../api/session.tsx';
-import { useT } from '../../../i18n/i18n.tsx';
+import { useCan, type Capability } from '../../../api/session.tsx';
+import { useT, type Translate } from '../../../i18n/i18n.tsx';
 import { attachedVmsOf } from '../model.ts';
 
 const phaseOf = (o: KubeObject) => (o.status as { phase?: string } | undefined)?.phase ?? '';
 
-/**
- * Why each disk action is unavailable now (undefined = available): the user's rights first, then
- * the disk's state. Delete is blocked while a VM uses the disk, naming the VMs.
- */
-export function useDiskActionReasons(disk: KubeObject): {
+/** What the user may do to disks (patch = resize, create snapshots, delete). */
+export interface DiskCapabilities {
+  patch: Capability;
+  snapshot: Capability;
+  delete: Capability;
+}
+
+/** Why each disk action is unavailable now (undefined = available). */
+export interface DiskActionReasons {
   resize?: string | undefined;
   snapshot?: string | undefined;
   delete?: string | undefined;
-} {
-  const t = useT();
-  const ns = disk.metadata.namespace ?? '';
-  const name = disk.metadata.name ?? '';
-  const canPatch = useCan('patch', 'virtualdisks', ns, name);
-  const canSnap = useCan('create', 'virtualdisksnapshots', ns);
-  const canDelete = useCan('delete', 'virtualdisks', ns, name);
+}
+
+/**
+ * The reasons, from the user's rights first, then the disk's state. Delete is blocked while a VM
+ * uses the disk, naming the VMs.
+ */
+export function diskActionReasons(
+  t: Translate,
+  caps: DiskCapabilities,
+  disk: KubeObject,
+): DiskActionReasons {
   const phase = phaseOf(disk);
   const vms = attachedVmsOf(disk);
-  const forbidden = (c: ReturnType<typeof useCan>) =>
-    c.allowed ? undefined : t(c.reason ?? 'common.forbidden');
+  const forbidden = (c: Capability) => (c.allowed ? undefined : t(c.reason ?? 'common.forbidden'));
   const gone = disk.metadata.deletionTimestamp ? t('disks.reason.deleting') : undefined;
   return {
     resize:
-      forbidden(canPatch) ??
+      forbidden(caps.patch) ??
       gone ??
       (phase === 'Migrating' || phase === 'Exporting'
         ? t('disks.reason.busy', { phase })
         : undefined),
     snapshot:
-      forbidden(canSnap) ??
+      forbidden(caps.snapshot) ??
       gone ??
       (phase !== 'Ready'
         ? t('disks.reason.notReadyForSnapshot', { phase: phase || '—' })
         : undefined),
     delete:
-      forbidden(canDelete) ??
+      forbidden(caps.delete) ??
       gone ??
       (vms.length
         ? t('disks.reason.attached', { count: vms.length, vms: vms.join(', ') })
         : undefined),
   };
+}
+
+/** The user's rights on disks of a project (or on one disk, when `name` is given). */
+export function useDiskCapabilities(namespace: string, name?: string): DiskCapabilities {
+  return {
+    patch: useCan('patch', 'virtualdisks', namespace, name),
+    snapshot: useCan('create', 'virtualdisksnapshots', namespace),
+    delete: useCan('delete', 'virtualdisks', namespace, name),
+  };
+}
+
+/** The reasons for one disk, with the user's rights on that very disk (the disk page, dialogs). */
+export function useDiskActionReasons(disk: KubeObject): DiskActionReasons {
+  const t = useT();
+  const caps = useDiskCapabilities(disk.metadata.namespace ?? '', disk.metadata.name ?? '');
+  return diskActionReasons(t, caps, disk);
 }

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 
 /** The disk dialogs, each deep-linkable: `?create=1`, `?resize=<disk>`, `?delete=<disk>`, `?snapshot=<disk>`. */
 export const DISK_DIALOGS = ['create', 'resize', 'delete', 'snapshot'] as const;
@@ -17,7 +17,7 @@ export function useDiskDialogParam(): [
   (kind: DiskDialogKind, value: string, extra?: Record<string, string>) => void,
   () => void,
 ] {
-  const [search, setSearch] = useSearchParams();
+  const [search] = useSearchParams();
   // The React compiler memoizes this on `search`.
   const current = ((): OpenDiskDialog | null => {
     for (const kind of DISK_DIALOGS) {
@@ -26,28 +26,24 @@ export function useDiskDialogParam(): [
     }
     return null;
   })();
+  // Open and close read the URL when called, so they stay the same functions while the URL
+  // changes (every row menu of the list holds `open`).
+  const navigate = useNavigate();
   const open = useCallback(
-    (kind: DiskDialogKind, value: string, extra: Record<string, string> = {}) =>
-      setSearch((prev) => {
-        const next = new URLSearchParams(prev);
-        for (const k of DISK_DIALOGS) next.delete(k);
-        next.set(kind, value);
-        for (const [k, v] of Object.entries(extra)) next.set(k, v);
-        return next;
-      }),
-    [setSearch],
+    (kind: DiskDialogKind, value: string, extra: Record<string, string> = {}) => {
+      const next = new URLSearchParams(window.location.search);
+      for (const k of DISK_DIALOGS) next.delete(k);
+      next.set(kind, value);
+      for (const [k, v] of Object.entries(extra)) next.set(k, v);
+      void navigate({ search: `?${next.toString()}` });
+    },
+    [navigate],
   );
-  const close = useCallback(
-    () =>
-      setSearch(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const k of [...DISK_DIALOGS, 'source']) next.delete(k);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setSearch],
-  );
+  const close = useCallback(() => {
+    const next = new URLSearchParams(window.location.search);
+    for (const k of [...DISK_DIALOGS, 'source']) next.delete(k);
+    const search = next.toString();
+    void navigate({ search: search ? `?${search}` : '' }, { replace: true });
+  }, [navigate]);
   return [current, open, close];
 }

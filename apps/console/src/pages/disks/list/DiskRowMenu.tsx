@@ -1,15 +1,14 @@
 import type { KubeObject } from '@dvp/api';
 import { useT } from '../../../i18n/i18n.tsx';
 import { Menu, type MenuItem } from '../../../ui/Menu.tsx';
-import { useDiskDialogParam } from '../dialogs/use-dialog-param.ts';
-import { useDiskActionReasons } from '../dialogs/reasons.ts';
+import { useDiskRowActions } from './row-actions.ts';
 
 /** A disk row's actions: Resize, Create snapshot, Delete (disabled with the reason). */
 export function DiskRowMenu({ disk }: { disk: KubeObject }) {
   const t = useT();
   const name = disk.metadata.name ?? '';
-  const open = useDiskDialogParam()[1];
-  const reasons = useDiskActionReasons(disk);
+  const { open, reasons: reasonsOf } = useDiskRowActions();
+  const reasons = reasonsOf(disk);
   const items: MenuItem[] = [
     {
       id: 'resize',

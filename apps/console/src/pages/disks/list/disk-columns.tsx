@@ -9,6 +9,22 @@ import type { Locale } from '../../../i18n/messages/index.ts';
 import { attachedVmsOf, capacityOf, storageClassOf } from '../model.ts';
 import { DiskRowMenu } from './DiskRowMenu.tsx';
 
+/**
+ * Capacities repeat across thousands of disks; formatting each anew (a number formatter per
+ * call) is the costliest part of scrolling, so the texts are kept per locale.
+ */
+const capacityTexts = new Map<string, string>();
+function capacityText(locale: Locale, q: string | undefined): string {
+  const key = `${locale}|${q ?? ''}`;
+  let text = capacityTexts.get(key);
+  if (text === undefined) {
+    text = formatQuantity(locale, q);
+    if (capacityTexts.size > 5000) capacityTexts.clear();
+    capacityTexts.set(key, text);
+  }
+  return text;
+}
+
 /** The disk list's columns (cells read only their row, so rows stay memoized). */
 export function diskColumns(t: Translate, locale: Locale, project: string): Column<KubeObject>[] {
   return [
@@ -18,7 +34,7 @@ export function diskColumns(t: Translate, locale: Locale, project: string): Colu
       id: 'capacity',
       label: t('disks.col.capacity'),
       width: '110px',
-      cell: (o) => formatQuantity(locale, capacityOf(o)),
+      cell: (o) => capacityText(locale, capacityOf(o)),
     },
     {
       id: 'storageClass',

@@ -1,6 +1,6 @@
 import type { KubeObject } from '@dvp/api';
-import { Link, useNavigate } from 'react-router';
-import { useCan } from '../../../api/session.tsx';
+import { createContext, useContext } from 'react';
+import { Link } from 'react-router';
 import { paths } from '../../../app/paths.ts';
 import { ageColumn, nameColumn, phaseColumn, phaseOf } from '../../../components/list/columns.tsx';
 import type { Column } from '../../../components/table/VirtualTable.tsx';
@@ -8,7 +8,7 @@ import { useT, type Translate } from '../../../i18n/i18n.tsx';
 import type { Locale } from '../../../i18n/messages/index.ts';
 import { Menu } from '../../../ui/Menu.tsx';
 import { sourceParam } from '../../disks/create/model.ts';
-import { useSnapshotDialog } from './use-snapshot-dialog.ts';
+import type { SnapshotDialogKind } from './use-snapshot-dialog.ts';
 
 const spec = (o: KubeObject) => (o.spec ?? {}) as Record<string, unknown>;
 
@@ -101,15 +101,32 @@ export function restoreDiskHref(project: string, snapshot: string): string {
   return `${paths.disks(project)}?create=1&source=${source}`;
 }
 
-function DiskSnapshotMenu({ snapshot }: { snapshot: KubeObject }) {
+/**
+ * What every row menu of a snapshot list needs, provided once by the page (rights and the
+ * dialog opener), so thousands of rows do not each ask for them.
+ */
+export interface SnapshotRowActions {
+  open: (kind: SnapshotDialogKind, name: string) => void;
+  restoreDisk: (name: string) => void;
+  /** Why restoring / deleting is not allowed (rights), if so. */
+  restoreForbidden?: string | undefined;
+  deleteForbidden?: string | undefined;
+}
+
+export const SnapshotRowActionsContext = createContext<SnapshotRowActions | null>(null);
+
+function useRowActions(): SnapshotRowActions {
+  const v = useContext(SnapshotRowActionsContext);
+  if (!v) throw new Error('snapshot row menu outside its list');
+  return v;
+}
+
+function SnapshotMenu({ snapshot, restoreLabel }: { snapshot: KubeObject; restoreLabel: string }) {
   const t = useT();
-  const navigate = useNavigate();
-  const ns = snapshot.metadata.namespace ?? '';
   const name = snapshot.metadata.name ?? '';
-  const open = useSnapshotDialog()[1];
-  const canDisk = useCan('create', 'virtualdisks', ns);
-  const canDelete = useCan('delete', 'virtualdisksnapshots', ns, name);
+  const a = useRowActions();
   const ready = phaseOf(snapshot) === 'Ready';
+  const isDisk = snapshot.kind === 'VirtualDiskSnapshot';
   return (
     <Menu
       label={t('snapshots.menu', { name })}
@@ -117,57 +134,28 @@ function DiskSnapshotMenu({ snapshot }: { snapshot: KubeObject }) {
       items={[
         {
           id: 'restore',
-          label: t('snapshots.disk.restore'),
-          disabledReason: !canDisk.allowed
-            ? t('common.forbidden')
-            : ready
-              ? undefined
-              : t('snapshots.notReady'),
-          onSelect: () => void navigate(restoreDiskHref(ns, name)),
+          label: restoreLabel,
+          disabledReason: a.restoreForbidden ?? (ready ? undefined : t('snapshots.notReady')),
+          onSelect: () => (isDisk ? a.restoreDisk(name) : a.open('restore', name)),
         },
         {
           id: 'delete',
           label: t('common.delete'),
           danger: true,
-          disabledReason: canDelete.allowed ? undefined : t('common.forbidden'),
-          onSelect: () => open('delete', name),
+          disabledReason: a.deleteForbidden,
+          onSelect: () => a.open('delete', name),
         },
       ]}
     />
   );
 }
 
+function DiskSnapshotMenu({ snapshot }: { snapshot: KubeObject }) {
+  const t = useT();
+  return <SnapshotMenu snapshot={snapshot} restoreLabel={t('snapshots.disk.restore')} />;
+}
+
 function VmSnapshotMenu({ snapshot }: { snapshot: KubeObject }) {
   const t = useT();
-  const ns = snapshot.metadata.namespace ?? '';
-  const name = snapshot.metadata.name ?? '';
-  const open = useSnapshotDialog()[1];
-  const canRestore = useCan('create', 'virtualmachinesnapshotoperations', ns);
-  const canDelete = useCan('delete', 'virtualmachinesnapshots', ns, name);
-  const ready = phaseOf(snapshot) === 'Ready';
-  return (
-    <Menu
-      label={t('snapshots.menu', { name })}
-      trigger="⋯"
-      items={[
-        {
-          id: 'restore',
-          label: t('snapshots.vm.restore'),
-          disabledReason: !canRestore.allowed
-            ? t('common.forbidden')
-            : ready
-              ? undefined
-              : t('snapshots.notReady'),
-          onSelect: () => open('restore', name),
-        },
-        {
-          id: 'delete',
-          label: t('common.delete'),
-          danger: true,
-          disabledReason: canDelete.allowed ? undefined : t('common.forbidden'),
-          onSelect: () => open('delete', name),
-        },
-      ]}
-    />
-  );
+  return <SnapshotMenu snapshot={snapshot} restoreLabel={t('snapshots.vm.restore')} />;
 }

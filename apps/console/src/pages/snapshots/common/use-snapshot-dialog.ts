@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 
 /** Snapshot dialogs in the URL: `?create=1`, `?delete=<snapshot>`, `?restore=<snapshot>`. */
 export const SNAPSHOT_DIALOGS = ['create', 'delete', 'restore'] as const;
@@ -10,7 +10,7 @@ export function useSnapshotDialog(): [
   (kind: SnapshotDialogKind, value: string) => void,
   () => void,
 ] {
-  const [search, setSearch] = useSearchParams();
+  const [search] = useSearchParams();
   // The React compiler memoizes this on `search`.
   const current = ((): { kind: SnapshotDialogKind; value: string } | null => {
     for (const kind of SNAPSHOT_DIALOGS) {
@@ -19,27 +19,23 @@ export function useSnapshotDialog(): [
     }
     return null;
   })();
+  // Open and close read the URL when called, so they stay the same functions while the URL
+  // changes (the row menus hold `open`).
+  const navigate = useNavigate();
   const open = useCallback(
-    (kind: SnapshotDialogKind, value: string) =>
-      setSearch((prev) => {
-        const next = new URLSearchParams(prev);
-        for (const k of SNAPSHOT_DIALOGS) next.delete(k);
-        next.set(kind, value);
-        return next;
-      }),
-    [setSearch],
+    (kind: SnapshotDialogKind, value: string) => {
+      const next = new URLSearchParams(window.location.search);
+      for (const k of SNAPSHOT_DIALOGS) next.delete(k);
+      next.set(kind, value);
+      void navigate({ search: `?${next.toString()}` });
+    },
+    [navigate],
   );
-  const close = useCallback(
-    () =>
-      setSearch(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const k of SNAPSHOT_DIALOGS) next.delete(k);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setSearch],
-  );
+  const close = useCallback(() => {
+    const next = new URLSearchParams(window.location.search);
+    for (const k of SNAPSHOT_DIALOGS) next.delete(k);
+    const search = next.toString();
+    void navigate({ search: search ? `?${search}` : '' }, { replace: true });
+  }, [navigate]);
   return [current, open, close];
 }
