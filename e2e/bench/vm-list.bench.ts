@@ -1,15 +1,16 @@
-import { chromium } from '@playwright/test';
+import { chromium, type CDPSession } from '@playwright/test';
 import { CHROMIUM } from '../fixtures/stack.ts';
 import { sandboxAdmin, startBenchStack } from './stack.ts';
 
 /**
  * The VM list at 10,000 VMs in the browser: time to the first rendered rows, long tasks during
  * first render and during a scripted scroll through every row, and the most table rows in the
- * DOM at once. Starts its own API-only stack (no guests), seeds the VMs straight into the
- * sandbox API, measures with Debian Chromium, and stops the stack. Exits non-zero only on a
- * crash, not on a missed goal.
+ * DOM at once (and, for information, the frame intervals while scrolling). Starts its own
+ * API-only stack (no guests), seeds the VMs straight into the sandbox API, measures with Debian
+ * Chromium, and stops the stack. Exits non-zero only on a crash, not on a missed goal.
  *
  *   cd e2e && node --import tsx bench/vm-list.bench.ts
+ *   cd e2e && BENCH_TRACE=1 node --import tsx bench/vm-list.bench.ts   # long tasks' CPU time
  */
 
 const VMS = Number(process.env.BENCH_VMS ?? 10_000);
@@ -17,6 +18,11 @@ const PORT = Number(process.env.BENCH_PORT ?? 18104);
 const NS = 'demo';
 /** BENCH_PROFILE=1: also print the functions with the most self time during the scroll. */
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/**
+ * BENCH_TRACE=1: also trace the scroll and print each long task's main-thread CPU time next to
+ * its wall time (a task that ran 60 ms but used 20 ms of CPU waited for a busy machine).
+ */
+const TRACE = process.env.BENCH_TRACE === '1';
 const CONCURRENCY = 32;
 const VMS_PATH = `/apis/virtualization.deckhouse.io/v1alpha2/namespaces/${NS}/virtualmachines`;
 
@@ -53,13 +59,14 @@ async function seed(dataDir: string): Promise<void> {
 /** Installed before the console loads: records long tasks and when the first rows appear. */
 function probe() {
   const w = window as unknown as {
-    __longTasks: number[];
+    /** [start, duration] of each long task, ms. */
+    __longTasks: [number, number][];
     __firstRows: number | null;
   };
   w.__longTasks = [];
   w.__firstRows = null;
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
   new MutationObserver((_, obs) => {
     if (document.querySelector('tbody tr[data-index]')) {
@@ -80,10 +87,16 @@ const SCROLL_SCRIPT = `(async () => {
   const frame = () => new Promise((r) => requestAnimationFrame(r));
   let maxRows = 0;
   let lastIndex = 0;
-  const deadline = performance.now() + 120000;
+  const frames = [];
+  const t0 = performance.now();
+  let prev = t0;
+  const deadline = t0 + 120000;
   while (performance.now() < deadline) {
     el.scrollTop += 900;
     await frame();
+    const now = performance.now();
+    frames.push(now - prev);
+    prev = now;
     maxRows = Math.max(maxRows, el.querySelectorAll('tbody tr').length);
     const rows = el.querySelectorAll('tbody tr[data-index]');
     const last = rows[rows.length - 1];
@@ -91,7 +104,12 @@ const SCROLL_SCRIPT = `(async () => {
     if (lastIndex >= total - 1) break;
   }
   await frame();
-  return { maxRows, lastIndex, total, tasks: window.__longTasks.slice() };
+  frames.sort((a, b) => a - b);
+  const at = (q) => frames[Math.min(frames.length - 1, Math.floor(frames.length * q))];
+  const frameMs = { p50: at(0.5), p95: at(0.95), max: frames[frames.length - 1] };
+  // Only tasks that started while scrolling (not the profiler's or tracer's start-up).
+  const tasks = window.__longTasks.filter(([s]) => s >= t0).map(([, d]) => d);
+  return { maxRows, lastIndex, total, frameMs, tasks };
 })()`;
 
 interface Result {
@@ -101,6 +119,7 @@ interface Result {
   maxDomRows: number;
   rowsScrolled: number;
   total: number;
+  frameMs: { p50: number; p95: number; max: number };
 }
 
 async function measure(baseUrl: string): Promise<Result> {
@@ -116,20 +135,23 @@ async function measure(baseUrl: string): Promise<Result> {
     // Let first-render tasks finish before reading them (a settle time, not a wait for an event).
     await page.waitForTimeout(1000);
     const first = await page.evaluate<{ firstRowsMs: number; tasks: number[] }>(
-      '(() => { const tasks = window.__longTasks.slice(); window.__longTasks.length = 0; return { firstRowsMs: window.__firstRows, tasks }; })()',
+      '(() => ({ firstRowsMs: window.__firstRows, tasks: window.__longTasks.map(([, d]) => d) }))()',
     );
     const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
+    const tracing = TRACE ? await startTrace(await page.context().newCDPSession(page)) : null;
     const scroll = await page.evaluate<{
       maxRows: number;
       lastIndex: number;
       total: number;
+      frameMs: Result['frameMs'];
       tasks: number[];
     }>(SCROLL_SCRIPT);
     if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+    if (tracing) printLongTaskCpu(await tracing());
     return {
       firstRowsMs: first.firstRowsMs,
       firstLongTasks: first.tasks,
@@ -137,6 +159,7 @@ async function measure(baseUrl: string): Promise<Result> {
       maxDomRows: scroll.maxRows,
       rowsScrolled: scroll.lastIndex + 1,
       total: scroll.total,
+      frameMs: scroll.frameMs,
     };
   } finally {
     await browser.close();
@@ -167,6 +190,61 @@ function printProfile(profile: CpuProfile): void {
   for (const [k, ms] of top) console.log(`${ms.toFixed(0).padStart(7)}  ${k}`);
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** Starts a devtools timeline trace; the returned function stops it and yields the events. */
+async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e: { value: object[] }) =>
+    events.push(...(e.value as TraceEvent[])),
+  );
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  return async () => {
+    const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+    await cdp.send('Tracing.end');
+    await done;
+    return events;
+  };
+}
+
+/**
+ * The renderer main thread's top-level trace events (tasks, frames) over 50 ms: wall time and
+ * thread CPU time.
+ */
+function printLongTaskCpu(events: TraceEvent[]): void {
+  // The page's main thread: of the renderer main threads, the busiest.
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const on = (m: TraceEvent) =>
+    events.filter((e) => e.ph === 'X' && e.pid === m.pid && e.tid === m.tid);
+  const onMain = mains
+    .map(on)
+    .reduce<TraceEvent[]>((a, b) => (b.length > a.length ? b : a), [])
+    .sort((a, b) => a.ts - b.ts);
+  const tops: TraceEvent[] = [];
+  let end = -1;
+  for (const e of onMain) {
+    if (e.ts < end) continue; // inside the previous top-level event
+    tops.push(e);
+    end = e.ts + (e.dur ?? 0);
+  }
+  const long = tops.filter((e) => (e.dur ?? 0) > 50_000);
+  const ms = (us: number | undefined) => `${((us ?? 0) / 1000).toFixed(0)} ms`;
+  console.log(`\nlong tasks during the scroll (wall / main-thread CPU): ${long.length}`);
+  for (const t of long) console.log(`  ${ms(t.dur).padStart(7)} / ${ms(t.tdur)}  ${t.name}`);
+}
+
 function report(r: Result): void {
   const maxOf = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
   const rows: [string, string, string, boolean][] = [
@@ -189,6 +267,12 @@ function report(r: Result): void {
       r.scrollLongTasks.length === 0,
     ],
     ['max table rows in the DOM', '< 150', String(r.maxDomRows), r.maxDomRows < 150],
+    [
+      'frame interval while scrolling',
+      '(info)',
+      `p50 ${r.frameMs.p50.toFixed(1)} ms, p95 ${r.frameMs.p95.toFixed(1)} ms, max ${r.frameMs.max.toFixed(0)} ms`,
+      true,
+    ],
   ];
   const w = Math.max(...rows.map((x) => x[0].length));
   console.log(`\n${'metric'.padEnd(w)}  ${'goal'.padEnd(13)}  measured`);
