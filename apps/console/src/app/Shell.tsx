@@ -8,7 +8,7 @@ import { useStreamState } from '../api/watch.ts';
 import { isEmbedded } from '../embed/embed.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { applyTheme, useTheme, type ThemeChoice } from '../stores/theme.ts';
-import { useUploads } from '../stores/uploads.ts';
+import { useUploadCount } from '../stores/upload-presence.ts';
 import { lazyPage } from './route-parts.tsx';
 import { Toasts } from './Toasts.tsx';
 import { paths } from './paths.ts';
@@ -193,7 +193,7 @@ const UploadIndicator = lazyPage(
 
 /** Uploads in progress, on every page (the indicator's code loads with the first upload). */
 function Uploads() {
-  const uploading = useUploads().length > 0;
+  const uploading = useUploadCount() > 0;
   return uploading ? (
     <Suspense fallback={null}>
       <UploadIndicator />

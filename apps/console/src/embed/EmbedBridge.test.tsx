@@ -1,4 +1,4 @@
-import { act, render } from '@testing-library/react';
+import { act, render, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryRouter, useLocation } from 'react-router';
 import { api, call } from '../api/client.ts';
@@ -84,7 +84,7 @@ describe('EmbedBridge', () => {
     expect(posted[0]?.message).toEqual({ type: 'dvp:ready', version: 1 });
   });
 
-  it('applies locale and theme; ignores other origins, other sources and unknown shapes', () => {
+  it('applies locale and theme; ignores other origins, other sources and unknown shapes', async () => {
     sessionStorage.setItem('dvp.embed.host', location.origin);
     const view = renderEmbedded();
     const p = () => view.container.querySelector('p');
@@ -95,7 +95,8 @@ describe('EmbedBridge', () => {
     expect(p()?.dataset.locale).toBe('en');
     expect(p()?.dataset.path).toBe('/projects/demo/vms');
     hostSays({ type: 'dvp:locale', locale: 'ru-RU' });
-    expect(p()?.dataset.locale).toBe('ru');
+    // The switch waits for the Russian catalogue (already registered here: a microtask).
+    await waitFor(() => expect(p()?.dataset.locale).toBe('ru'));
     hostSays({ type: 'dvp:theme', theme: 'dark' });
     expect(document.documentElement.dataset.theme).toBe('dark');
   });

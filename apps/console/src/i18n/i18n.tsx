@@ -8,7 +8,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { LOCALES, messages, type Locale, type MessageKey } from './messages/index.ts';
+import { LOCALES, loadLocale, messages, type Locale, type MessageKey } from './messages/index.ts';
 
 export type { Locale, MessageKey };
 export type MessageValues = Record<string, string | number | Date | undefined>;
@@ -22,11 +22,13 @@ export function translate(locale: Locale, key: MessageKey, values?: MessageValue
   const id = `${locale}\u0000${key}`;
   let fmt = cache.get(id);
   if (!fmt) {
-    const text = messages[locale][key] ?? messages.en[key];
-    // Not cached: the key's catalogue may still be loading (area catalogues load lazily).
+    const own = messages[locale][key];
+    const text = own ?? messages.en[key];
+    // Not yet known (an area's or a locale's catalogue still loading): say the key, cache nothing.
     if (text === undefined) return key;
     fmt = new IntlMessageFormat(text, locale);
-    cache.set(id, fmt);
+    // An English stand-in is not cached under another locale: the real text may arrive later.
+    if (own !== undefined || locale === 'en') cache.set(id, fmt);
   }
   const out = fmt.format(values);
   return (Array.isArray(out) ? out.join('') : String(out)).trim();
@@ -60,7 +62,12 @@ const I18nContext = createContext<I18n | null>(null);
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(() => initial ?? initialLocale());
   const setLocale = useCallback((l: Locale) => {
-    setLocaleState(l);
+    // Switch once the locale's words are there (no flash of English); on a failed download
+    // switch anyway (dates and numbers follow, words fall back to English).
+    void loadLocale(l).then(
+      () => setLocaleState(l),
+      () => setLocaleState(l),
+    );
     try {
       localStorage.setItem(STORAGE_KEY, l);
     } catch {

@@ -15,6 +15,7 @@ import {
   type UploadOptions,
   type UploadRequest,
 } from './upload-job.ts';
+import { setUploadCount } from './upload-presence.ts';
 
 export * from './upload-job.ts';
 
@@ -305,6 +306,7 @@ export const uploads = new UploadStore({
 const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
 let guarded = false;
 uploads.subscribe(() => {
+  setUploadCount(uploads.snapshot().length);
   const active = uploads.snapshot().some(isActive);
   if (active === guarded || typeof window === 'undefined') return;
   guarded = active;

@@ -15,7 +15,11 @@ import type * as nodes from './nodes.ts';
 import type * as network from './network.ts';
 import type * as settings from './settings.ts';
 
-/** Every message catalogue; each feature owns one file with `en` and `ru`. */
+/**
+ * The always-loaded catalogues, English. Each feature owns `<feature>.ts` (English) and
+ * `<feature>.ru.ts` (Russian, typed against the English keys); the Russian ones load together,
+ * on demand (`loadLocale`), so English users do not download them and vice versa only once.
+ */
 const parts = [
   common,
   errors,
@@ -60,8 +64,25 @@ export const LOCALES: readonly Locale[] = ['en', 'ru'];
 
 export const messages: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)) as Record<string, string>,
-  ru: Object.assign({}, ...parts.map((p) => p.ru)) as Record<string, string>,
+  ru: {},
 };
+
+let russian: Promise<void> | undefined;
+
+/** Makes `locale`'s always-loaded catalogues available; resolves at once for English. */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (locale === 'en') return Promise.resolve();
+  russian ??= import('./ru.ts').then(
+    (m) => {
+      Object.assign(messages.ru, m.ru);
+    },
+    (err: unknown) => {
+      russian = undefined; // a failed download may be retried
+      throw err;
+    },
+  );
+  return russian;
+}
 
 /** Adds a catalogue to both locales (a lazily loaded area's, or every one in tests). */
 export function registerCatalogue(part: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, ru } from '../../../i18n/messages/vm-detail.ts';
+import { en } from '../../../i18n/messages/vm-detail.ts';
+import { ru } from '../../../i18n/messages/vm-detail.ru.ts';
 import { diagnose, sortDiagnostics } from './diagnostics.ts';
 
 const c = (type: string, status: 'True' | 'False' | 'Unknown', reason = 'R') => ({
