@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../api/client.ts';
 import { invalidateEndpoint } from '../../api/query.ts';
+import { ConfirmDeleteDialog } from '../../components/dialogs/ConfirmDeleteDialog.tsx';
 import { useT } from '../../i18n/i18n.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
 
 /** Confirms deleting one Service or Ingress, naming it and what depends on it. */
 export function DeleteObjectDialog({
@@ -20,26 +20,18 @@ export function DeleteObjectDialog({
 }) {
   const t = useT();
   const client = useQueryClient();
+  const svc = resource === 'services';
   return (
-    <ConfirmDialog
-      open
-      title={t(resource === 'services' ? 'network.svc.deleteTitle' : 'network.ing.deleteTitle', {
-        name,
-      })}
-      confirmLabel={t('common.delete')}
+    <ConfirmDeleteDialog
+      title={t(svc ? 'network.svc.deleteTitle' : 'network.ing.deleteTitle', { name })}
+      text={t(svc ? 'network.svc.deleteText' : 'network.ing.deleteText', { name })}
       done={t('network.deleted', { name })}
-      onConfirm={async () => {
+      onDelete={async () => {
         await call(api.resourceDelete, { params: { namespace, resource, name } });
         await invalidateEndpoint(client, 'resourceList', { namespace, resource });
       }}
       onClose={onClose}
-      onDone={onDeleted}
-    >
-      <p>
-        {t(resource === 'services' ? 'network.svc.deleteText' : 'network.ing.deleteText', {
-          name,
-        })}
-      </p>
-    </ConfirmDialog>
+      onDeleted={onDeleted}
+    />
   );
 }

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../../api/client.ts';
 import { q } from '../../../api/query.ts';
+import { ConfirmDeleteDialog } from '../../../components/dialogs/ConfirmDeleteDialog.tsx';
 import { useT } from '../../../i18n/i18n.tsx';
-import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { addressOf, attachedVm } from './keep.ts';
 
 /** Deletes a free address; while a VM uses it the confirm button says why it cannot. */
@@ -20,23 +20,18 @@ export function DeleteIpDialog({
   const view = useQuery(q(api.resourceView, params));
   const vm = view.data ? attachedVm(view.data) : undefined;
   return (
-    <ConfirmDialog
-      open
+    <ConfirmDeleteDialog
       title={t('network.ip.delete.title', { name })}
-      confirmLabel={t('common.delete')}
+      text={t('network.ip.delete.text', {
+        name,
+        address: (view.data && addressOf(view.data)) ?? '—',
+      })}
       done={t('network.deleted', { name })}
       blockedReason={
         vm !== undefined ? t('network.ip.delete.attached', { vm: vm || '—' }) : undefined
       }
-      onConfirm={() => call(api.resourceDelete, { params })}
+      onDelete={() => call(api.resourceDelete, { params })}
       onClose={onClose}
-    >
-      <p>
-        {t('network.ip.delete.text', {
-          name,
-          address: (view.data && addressOf(view.data)) ?? '—',
-        })}
-      </p>
-    </ConfirmDialog>
+    />
   );
 }

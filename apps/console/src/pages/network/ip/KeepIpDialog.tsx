@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import { q } from '../../../api/query.ts';
 import { useT } from '../../../i18n/i18n.tsx';
-import { ConfirmDialog } from '../ConfirmDialog.tsx';
+import { ConfirmDialog } from '../../../components/dialogs/ConfirmDialog.tsx';
 import { addressOf, keepAfterVmDeletion, vmOwners } from './keep.ts';
 
 /** The command the seeds give for the same change (shown so admins recognise it). */
