@@ -56,6 +56,7 @@ describe('VmTable', () => {
   afterEach(() => {
     cleanup();
     vi.unstubAllGlobals();
+    vi.restoreAllMocks();
   });
 
   it('rows carry a plain menu button; one shared menu opens for the row used', () => {
@@ -111,6 +112,38 @@ describe('VmTable', () => {
     expect(screen.queryByRole('menu')).toBeNull();
     fireEvent.click(trigger('web-1'));
     fireEvent.mouseDown(document.body);
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+
+  it('follows its trigger while the table scrolls, and closes once the trigger is out of sight', () => {
+    renderTable();
+    let triggerTop = 100;
+    const box = (top: number, bottom: number, left: number, right: number) =>
+      ({
+        top,
+        bottom,
+        left,
+        right,
+        x: left,
+        y: top,
+        width: right - left,
+        height: bottom - top,
+      }) as DOMRect;
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      return this.matches('button[aria-haspopup]')
+        ? box(triggerTop, triggerTop + 30, 900, 950)
+        : box(0, 600, 0, 1000);
+    });
+    fireEvent.click(trigger('web-1'));
+    const scroller = document.querySelector('.vm-table-scroll') as HTMLElement;
+    expect(screen.getByRole('menu').style.top).toBe('130px');
+    triggerTop = 40;
+    fireEvent.scroll(scroller);
+    expect(screen.getByRole('menu').style.top).toBe('70px');
+    triggerTop = -200;
+    fireEvent.scroll(scroller);
     expect(screen.queryByRole('menu')).toBeNull();
   });
 

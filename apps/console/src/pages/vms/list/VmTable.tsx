@@ -111,12 +111,18 @@ export function VmTable(props: VmTableProps) {
     if (refocus && menu?.trigger.isConnected) menu.trigger.focus();
     setMenu(null);
   };
-  // A scrolled table moves the trigger away from the menu (or out of the DOM): close it.
+  // The menu follows its trigger while the table scrolls (clicking a trigger scrolls it into
+  // view, and that scroll event may come after the menu opened); it closes once the trigger is
+  // scrolled out of sight or out of the DOM.
   const menuOpen = menu !== null;
   useEffect(() => {
     const el = scrollRef.current;
-    if (!menuOpen || !el) return;
-    const onScroll = () => setMenu(null);
+    const wrap = wrapRef.current;
+    if (!menuOpen || !el || !wrap) return;
+    const onScroll = () =>
+      setMenu((m) =>
+        m && inView(m.trigger, el) ? anchorFor(m.uid, m.trigger, wrap, m.focus) : null,
+      );
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);
   }, [menuOpen]);
@@ -231,4 +237,12 @@ export function VmTable(props: VmTableProps) {
       ) : null}
     </div>
   );
+}
+
+/** Whether `el` is in the DOM and (at least partly) inside the scroller's box. */
+function inView(el: HTMLElement, scroller: HTMLElement): boolean {
+  if (!el.isConnected) return false;
+  const r = el.getBoundingClientRect();
+  const s = scroller.getBoundingClientRect();
+  return r.bottom > s.top && r.top < s.bottom && r.right > s.left && r.left < s.right;
 }
