@@ -8,13 +8,12 @@ import { toApiError, type ApiError, type StatusCause } from '../../../api/errors
 import { invalidateEndpoint, useQueryClient } from '../../../api/query.ts';
 import { useCan } from '../../../api/session.tsx';
 import { paths } from '../../../app/paths.ts';
+import { FormDialog } from '../../../components/dialogs/FormDialog.tsx';
 import { FormError } from '../../../components/form/FormError.tsx';
 import { LeaveGuard } from '../../../components/form/LeaveGuard.tsx';
 import { useClusterList } from '../../../components/vm-form/data.ts';
 import { useT, type MessageKey } from '../../../i18n/i18n.tsx';
 import { toast } from '../../../stores/toast.ts';
-import { Button } from '../../../ui/Button.tsx';
-import { Dialog } from '../../../ui/Dialog.tsx';
 import { TextInput } from '../../../ui/Field.tsx';
 import { useProjectObjects, useStorageClasses } from '../data.ts';
 import { roundUpToMi } from '../model.ts';
@@ -170,88 +169,72 @@ export function CreateDiskDialog({ namespace, onClose, initialSource }: CreateDi
           : t('disks.create.sizeHintNoImage');
 
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={formId}
       size="lg"
       title={t('disks.create.title')}
-      closeLabel={t('common.close')}
+      submitLabel={t('disks.create.submit')}
+      busy={busy}
+      disabledReason={can.allowed || can.pending ? undefined : t('common.forbidden')}
+      onSubmit={handleSubmit(submit)}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            variant="primary"
-            type="submit"
-            form={formId}
-            loading={busy}
-            disabledReason={can.allowed || can.pending ? undefined : t('common.forbidden')}
-          >
-            {t('disks.create.submit')}
-          </Button>
-        </>
+      afterForm={
+        <LeaveGuard
+          when={formState.isDirty && !done}
+          title={t('disks.create.leaveTitle')}
+          text={t('common.discardChanges')}
+          stayLabel={t('disks.create.stay')}
+          leaveLabel={t('disks.create.leave')}
+        />
       }
     >
-      <form
-        id={formId}
-        noValidate
-        aria-label={t('disks.create.title')}
-        onSubmit={(e) => void handleSubmit(submit)(e)}
-      >
-        <TextInput
-          label={t('disks.create.name')}
-          required
-          autoComplete="off"
-          spellCheck={false}
-          error={shown('name')}
-          {...nameField}
-          ref={(el) => {
-            nameField.ref(el);
-            focusName(el);
-          }}
-        />
-        <SourceField
-          kind={values.sourceKind}
-          name={values.sourceName}
-          error={shown('sourceName')}
-          lists={{
-            VirtualImage: images,
-            ClusterVirtualImage: clusterImages,
-            VirtualDiskSnapshot: snapshots,
-          }}
-          onChange={pickSource}
-        />
-        <TextInput
-          label={t('disks.create.size')}
-          required={values.sourceKind === 'blank'}
-          autoComplete="off"
-          spellCheck={false}
-          placeholder={values.sourceKind === 'blank' ? '10Gi' : min || undefined}
-          hint={sizeHint}
-          error={shown('size')}
-          {...register('size', { onChange: () => setSubmitError(null) })}
-        />
-        <StorageClassField
-          classes={classes.items}
-          defaultName={classes.defaultName}
-          pending={classes.pending}
-          selected={values.storageClass}
-          error={shown('storageClass')}
-          {...register('storageClass', { onChange: () => setSubmitError(null) })}
-        />
-        {dry.checking && localOk ? (
-          <p className="field-hint" role="status">
-            {t('disks.create.checking')}
-          </p>
-        ) : null}
-        <FormError error={server.banner} unmapped={server.rest} />
-      </form>
-      <LeaveGuard
-        when={formState.isDirty && !done}
-        title={t('disks.create.leaveTitle')}
-        text={t('common.discardChanges')}
-        stayLabel={t('disks.create.stay')}
-        leaveLabel={t('disks.create.leave')}
+      <TextInput
+        label={t('disks.create.name')}
+        required
+        autoComplete="off"
+        spellCheck={false}
+        error={shown('name')}
+        {...nameField}
+        ref={(el) => {
+          nameField.ref(el);
+          focusName(el);
+        }}
       />
-    </Dialog>
+      <SourceField
+        kind={values.sourceKind}
+        name={values.sourceName}
+        error={shown('sourceName')}
+        lists={{
+          VirtualImage: images,
+          ClusterVirtualImage: clusterImages,
+          VirtualDiskSnapshot: snapshots,
+        }}
+        onChange={pickSource}
+      />
+      <TextInput
+        label={t('disks.create.size')}
+        required={values.sourceKind === 'blank'}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={values.sourceKind === 'blank' ? '10Gi' : min || undefined}
+        hint={sizeHint}
+        error={shown('size')}
+        {...register('size', { onChange: () => setSubmitError(null) })}
+      />
+      <StorageClassField
+        classes={classes.items}
+        defaultName={classes.defaultName}
+        pending={classes.pending}
+        selected={values.storageClass}
+        error={shown('storageClass')}
+        {...register('storageClass', { onChange: () => setSubmitError(null) })}
+      />
+      {dry.checking && localOk ? (
+        <p className="field-hint" role="status">
+          {t('disks.create.checking')}
+        </p>
+      ) : null}
+      <FormError error={server.banner} unmapped={server.rest} />
+    </FormDialog>
   );
 }

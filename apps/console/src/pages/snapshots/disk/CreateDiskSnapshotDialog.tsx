@@ -4,12 +4,11 @@ import { api, call } from '../../../api/client.ts';
 import { splitCauses } from '../../../api/error-text.ts';
 import { toApiError, type ApiError } from '../../../api/errors.ts';
 import { useCan } from '../../../api/session.tsx';
+import { FormDialog } from '../../../components/dialogs/FormDialog.tsx';
 import { FormError } from '../../../components/form/FormError.tsx';
 import { useClusterList } from '../../../components/vm-form/data.ts';
 import { useT } from '../../../i18n/i18n.tsx';
 import { toast } from '../../../stores/toast.ts';
-import { Button } from '../../../ui/Button.tsx';
-import { Dialog } from '../../../ui/Dialog.tsx';
 import { SelectInput, Switch, TextInput } from '../../../ui/Field.tsx';
 import { useDebounced } from '../../disks/create/use-dry-run.ts';
 import { useProjectObject } from '../../disks/data.ts';
@@ -114,79 +113,66 @@ export function CreateDiskSnapshotDialog({
   const formId = 'create-disk-snapshot';
   const title = t('snapshots.disk.createTitle');
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={formId}
       title={title}
-      closeLabel={t('common.close')}
+      submitLabel={t('snapshots.create')}
+      busy={busy}
+      disabledReason={can.allowed || can.pending ? undefined : t('common.forbidden')}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            variant="primary"
-            type="submit"
-            form={formId}
-            loading={busy}
-            disabledReason={can.allowed || can.pending ? undefined : t('common.forbidden')}
-          >
-            {t('snapshots.create')}
-          </Button>
-        </>
-      }
     >
-      <form id={formId} noValidate aria-label={title} onSubmit={(e) => void submit(e)}>
-        <NamePicker
-          label={t('snapshots.disk.disk')}
-          value={diskName}
-          focusFirst={!initialDisk}
-          error={show(diskError, 'disk')}
-          suggestions={suggestions.map((d) => ({ value: d.metadata.name ?? '' }))}
-          onChange={(v) => {
-            setDiskName(v);
-            setChosenClass(undefined);
-            setError(null);
-          }}
+      <NamePicker
+        label={t('snapshots.disk.disk')}
+        value={diskName}
+        focusFirst={!initialDisk}
+        error={show(diskError, 'disk')}
+        suggestions={suggestions.map((d) => ({ value: d.metadata.name ?? '' }))}
+        onChange={(v) => {
+          setDiskName(v);
+          setChosenClass(undefined);
+          setError(null);
+        }}
+      />
+      <TextInput
+        label={t('snapshots.name')}
+        required
+        value={nameValue}
+        autoComplete="off"
+        spellCheck={false}
+        ref={focusName}
+        error={show(nameError, 'name')}
+        onChange={(e) => {
+          setName(e.target.value);
+          setError(null);
+        }}
+      />
+      <SnapshotClassSelect
+        storageClass={sc}
+        candidates={candidates}
+        value={snapClass}
+        readable={vscs.readable}
+        error={serverField('snapshotClass')}
+        onChange={setChosenClass}
+      />
+      <Switch
+        label={t('snapshots.consistency')}
+        checked={consistent}
+        onChange={setConsistent}
+        hint={t('snapshots.consistencyHint')}
+      />
+      {disk.data ? (
+        <ConsistencyNote
+          namespace={namespace}
+          vms={attachedVmsOf(disk.data)}
+          required={consistent}
         />
-        <TextInput
-          label={t('snapshots.name')}
-          required
-          value={nameValue}
-          autoComplete="off"
-          spellCheck={false}
-          ref={focusName}
-          error={show(nameError, 'name')}
-          onChange={(e) => {
-            setName(e.target.value);
-            setError(null);
-          }}
-        />
-        <SnapshotClassSelect
-          storageClass={sc}
-          candidates={candidates}
-          value={snapClass}
-          readable={vscs.readable}
-          error={serverField('snapshotClass')}
-          onChange={setChosenClass}
-        />
-        <Switch
-          label={t('snapshots.consistency')}
-          checked={consistent}
-          onChange={setConsistent}
-          hint={t('snapshots.consistencyHint')}
-        />
-        {disk.data ? (
-          <ConsistencyNote
-            namespace={namespace}
-            vms={attachedVmsOf(disk.data)}
-            required={consistent}
-          />
-        ) : null}
-        <FormError
-          error={split && split.fields.length && !split.rest.length ? null : error}
-          unmapped={split?.rest ?? []}
-        />
-      </form>
-    </Dialog>
+      ) : null}
+      <FormError
+        error={split && split.fields.length && !split.rest.length ? null : error}
+        unmapped={split?.rest ?? []}
+      />
+    </FormDialog>
   );
 }
 

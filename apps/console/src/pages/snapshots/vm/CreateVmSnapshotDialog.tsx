@@ -5,12 +5,11 @@ import { splitCauses } from '../../../api/error-text.ts';
 import { toApiError, type ApiError } from '../../../api/errors.ts';
 import { q } from '../../../api/query.ts';
 import { useCan } from '../../../api/session.tsx';
+import { FormDialog } from '../../../components/dialogs/FormDialog.tsx';
 import { FormError } from '../../../components/form/FormError.tsx';
 import { useClusterList } from '../../../components/vm-form/data.ts';
 import { useT } from '../../../i18n/i18n.tsx';
 import { toast } from '../../../stores/toast.ts';
-import { Button } from '../../../ui/Button.tsx';
-import { Dialog } from '../../../ui/Dialog.tsx';
 import { Switch, TextInput } from '../../../ui/Field.tsx';
 import { useDebounced } from '../../disks/create/use-dry-run.ts';
 import { storageClassOf } from '../../disks/model.ts';
@@ -121,90 +120,77 @@ export function CreateVmSnapshotDialog({
   const formId = 'create-vm-snapshot';
   const title = t('snapshots.vm.createTitle');
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={formId}
       size="lg"
       title={title}
-      closeLabel={t('common.close')}
+      submitLabel={t('snapshots.create')}
+      busy={busy}
+      disabledReason={can.allowed || can.pending ? undefined : t('common.forbidden')}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            variant="primary"
-            type="submit"
-            form={formId}
-            loading={busy}
-            disabledReason={can.allowed || can.pending ? undefined : t('common.forbidden')}
-          >
-            {t('snapshots.create')}
-          </Button>
-        </>
-      }
     >
-      <form id={formId} noValidate aria-label={title} onSubmit={(e) => void submit(e)}>
-        <NamePicker
-          label={t('snapshots.vm.vm')}
-          value={vmName}
-          focusFirst
-          error={show(vmError, 'vm')}
-          suggestions={suggestions.items.map((r) => ({ value: r.name, label: r.phase }))}
-          onChange={(v) => {
-            setVmName(v);
-            setChosen({});
-            setError(null);
-          }}
-        />
-        <TextInput
-          label={t('snapshots.name')}
-          required
-          value={nameValue}
-          autoComplete="off"
-          spellCheck={false}
-          error={show(nameError, 'name')}
-          onChange={(e) => {
-            setName(e.target.value);
-            setError(null);
-          }}
-        />
-        <fieldset className="snap-classes">
-          <legend className="field-label">{t('snapshots.vm.classes')}</legend>
-          {perClass.length === 0 ? (
-            <p className="field-hint">{t('snapshots.vm.classesEmpty')}</p>
-          ) : (
-            perClass.map((p) => (
-              <SnapshotClassSelect
-                key={p.sc}
-                label={t('snapshots.vm.classFor', { storageClass: p.sc })}
-                storageClass={p.sc}
-                candidates={p.candidates}
-                value={p.value}
-                readable={vscs.readable}
-                onChange={(v) => setChosen((c) => ({ ...c, [p.sc]: v }))}
-              />
-            ))
-          )}
-        </fieldset>
-        <Switch
-          label={t('snapshots.consistency')}
-          checked={consistent}
-          onChange={setConsistent}
-          hint={t('snapshots.vm.consistencyHint')}
-        />
-        {row ? (
-          <ConsistencyNote namespace={namespace} vms={[row.name]} required={consistent} />
-        ) : null}
-        <Switch
-          label={t('snapshots.vm.keepIp')}
-          checked={keepIp}
-          onChange={setKeepIp}
-          hint={t('snapshots.vm.keepIpHint')}
-        />
-        <FormError
-          error={split && split.fields.length && !split.rest.length ? null : error}
-          unmapped={split?.rest ?? []}
-        />
-      </form>
-    </Dialog>
+      <NamePicker
+        label={t('snapshots.vm.vm')}
+        value={vmName}
+        focusFirst
+        error={show(vmError, 'vm')}
+        suggestions={suggestions.items.map((r) => ({ value: r.name, label: r.phase }))}
+        onChange={(v) => {
+          setVmName(v);
+          setChosen({});
+          setError(null);
+        }}
+      />
+      <TextInput
+        label={t('snapshots.name')}
+        required
+        value={nameValue}
+        autoComplete="off"
+        spellCheck={false}
+        error={show(nameError, 'name')}
+        onChange={(e) => {
+          setName(e.target.value);
+          setError(null);
+        }}
+      />
+      <fieldset className="snap-classes">
+        <legend className="field-label">{t('snapshots.vm.classes')}</legend>
+        {perClass.length === 0 ? (
+          <p className="field-hint">{t('snapshots.vm.classesEmpty')}</p>
+        ) : (
+          perClass.map((p) => (
+            <SnapshotClassSelect
+              key={p.sc}
+              label={t('snapshots.vm.classFor', { storageClass: p.sc })}
+              storageClass={p.sc}
+              candidates={p.candidates}
+              value={p.value}
+              readable={vscs.readable}
+              onChange={(v) => setChosen((c) => ({ ...c, [p.sc]: v }))}
+            />
+          ))
+        )}
+      </fieldset>
+      <Switch
+        label={t('snapshots.consistency')}
+        checked={consistent}
+        onChange={setConsistent}
+        hint={t('snapshots.vm.consistencyHint')}
+      />
+      {row ? (
+        <ConsistencyNote namespace={namespace} vms={[row.name]} required={consistent} />
+      ) : null}
+      <Switch
+        label={t('snapshots.vm.keepIp')}
+        checked={keepIp}
+        onChange={setKeepIp}
+        hint={t('snapshots.vm.keepIpHint')}
+      />
+      <FormError
+        error={split && split.fields.length && !split.rest.length ? null : error}
+        unmapped={split?.rest ?? []}
+      />
+    </FormDialog>
   );
 }

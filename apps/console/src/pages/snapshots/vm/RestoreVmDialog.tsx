@@ -6,10 +6,9 @@ import { errorText } from '../../../api/error-text.ts';
 import { useCan } from '../../../api/session.tsx';
 import { paths } from '../../../app/paths.ts';
 import { PhaseBadge } from '../../../components/PhaseBadge.tsx';
+import { FormDialog } from '../../../components/dialogs/FormDialog.tsx';
 import { useT } from '../../../i18n/i18n.tsx';
 import { toast } from '../../../stores/toast.ts';
-import { Button } from '../../../ui/Button.tsx';
-import { Dialog } from '../../../ui/Dialog.tsx';
 import { useProjectObject } from '../../disks/data.ts';
 import { RestorePreview } from './RestorePreview.tsx';
 import {
@@ -120,62 +119,49 @@ export function RestoreVmDialog({
   const title = t('snapshots.restore.title', { name: snapName });
   const running = !!opName && opPhase !== 'Failed';
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={formId}
       size="xl"
       title={title}
-      closeLabel={t('common.close')}
+      submitLabel={t('snapshots.restore.submit')}
+      busy={busy || running}
+      disabledReason={opName ? undefined : blocked}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            variant="primary"
-            type="submit"
-            form={formId}
-            loading={busy || running}
-            disabledReason={opName ? undefined : blocked}
-          >
-            {t('snapshots.restore.submit')}
-          </Button>
-        </>
-      }
     >
-      <form id={formId} noValidate aria-label={title} onSubmit={(e) => void submit(e)}>
-        <p>{t('snapshots.restore.intro')}</p>
-        <RestorePreview
-          resources={resources}
-          toOf={toOf}
-          states={states}
-          duplicates={dups}
-          problems={problems}
-          disabled={!!opName && opPhase !== 'Failed'}
-          onRename={(r, v) => setNames((n) => ({ ...n, [keyOf(r)]: v }))}
-        />
-        <p className="snap-summary" role="status">
-          {!ready
-            ? t('snapshots.restore.notReady')
-            : collisions
-              ? t('snapshots.restore.resolve', { count: collisions })
-              : checking
-                ? t('snapshots.restore.checking')
-                : invalid
-                  ? t('snapshots.restore.fixNames')
-                  : t('snapshots.restore.noConflicts')}
-        </p>
-        {opName ? (
-          <div
-            className={opPhase === 'Failed' ? 'banner banner-danger' : 'banner banner-info'}
-            role={opPhase === 'Failed' ? 'alert' : 'status'}
-          >
-            <p>
-              {t('snapshots.restore.operation', { name: opName })}{' '}
-              {opPhase ? <PhaseBadge phase={opPhase} /> : null}
-            </p>
-            {opPhase === 'Failed' && opMessage ? <p>{opMessage}</p> : null}
-          </div>
-        ) : null}
-      </form>
-    </Dialog>
+      <p>{t('snapshots.restore.intro')}</p>
+      <RestorePreview
+        resources={resources}
+        toOf={toOf}
+        states={states}
+        duplicates={dups}
+        problems={problems}
+        disabled={!!opName && opPhase !== 'Failed'}
+        onRename={(r, v) => setNames((n) => ({ ...n, [keyOf(r)]: v }))}
+      />
+      <p className="snap-summary" role="status">
+        {!ready
+          ? t('snapshots.restore.notReady')
+          : collisions
+            ? t('snapshots.restore.resolve', { count: collisions })
+            : checking
+              ? t('snapshots.restore.checking')
+              : invalid
+                ? t('snapshots.restore.fixNames')
+                : t('snapshots.restore.noConflicts')}
+      </p>
+      {opName ? (
+        <div
+          className={opPhase === 'Failed' ? 'banner banner-danger' : 'banner banner-info'}
+          role={opPhase === 'Failed' ? 'alert' : 'status'}
+        >
+          <p>
+            {t('snapshots.restore.operation', { name: opName })}{' '}
+            {opPhase ? <PhaseBadge phase={opPhase} /> : null}
+          </p>
+          {opPhase === 'Failed' && opMessage ? <p>{opMessage}</p> : null}
+        </div>
+      ) : null}
+    </FormDialog>
   );
 }
