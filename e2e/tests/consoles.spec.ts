@@ -1,27 +1,7 @@
-import type { Page } from '@playwright/test';
 import { expect, openIn, seriousA11yViolations, test } from '../fixtures/index.ts';
+import { distinctPixels, terminal, unique } from '../fixtures/console.ts';
 import { BASE_URL } from '../fixtures/stack.ts';
 import { createRunningVm, deleteVm } from '../fixtures/vm.ts';
-
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
-
-/** The terminal's visible text (xterm.js's DOM renderer rows). */
-const terminal = (page: Page) => page.locator('.xterm-rows');
-
-/** How many pixels of the VNC canvas differ from its top-left pixel (0 while blank). */
-async function distinctPixels(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('.console-screen canvas');
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx || canvas.width === 0 || canvas.height === 0) return 0;
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let n = 0;
-    for (let i = 4; i < data.length; i += 4) {
-      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) n += 1;
-    }
-    return n;
-  });
-}
 
 test.describe('VM consoles', () => {
   test('TTY: log in on the serial console, run a command; a second session must confirm the takeover', async ({

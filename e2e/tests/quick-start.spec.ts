@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
 import { expect, openIn, seriousA11yViolations, test, type BffApi } from '../fixtures/index.ts';
+import { distinctPixels, serialLogIn, terminal, unique } from '../fixtures/console.ts';
 import { CLOUD_INIT, createRunningVm, deleteVm, ensureImage } from '../fixtures/vm.ts';
 
 /**
@@ -7,8 +7,6 @@ import { CLOUD_INIT, createRunningVm, deleteVm, ensureImage } from '../fixtures/
  * web interface", its Russian twin seed 003): a VM from a project image with a new boot disk and
  * the seeds' cloud-init, Running in the list, a login on the TTY tab, the guest screen on VNC.
  */
-
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
 /** The seeds' labels: English from seed 000, Russian from seed 003. */
 const LABELS = {
@@ -60,39 +58,11 @@ const LABELS = {
   },
 } as const;
 
-/** The terminal's visible text (xterm.js's DOM renderer rows). */
-const terminal = (page: Page) => page.locator('.xterm-rows');
-
-/** How many pixels of the VNC canvas differ from its top-left pixel (0 while blank). */
-async function distinctPixels(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('.console-screen canvas');
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx || canvas.width === 0 || canvas.height === 0) return 0;
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let n = 0;
-    for (let i = 4; i < data.length; i += 4) {
-      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) n += 1;
-    }
-    return n;
-  });
-}
-
 const vmPath = (name: string) => `/api/v1/namespaces/demo/virtualmachines/${name}`;
 
 async function vmStatus(bff: BffApi, name: string) {
   const d = await bff.get<{ vm: { status?: { phase?: string; nodeName?: string } } }>(vmPath(name));
   return d.vm.status ?? {};
-}
-
-/** Logs in as the seeds' `cloud`/`cloud` on the open TTY tab. */
-async function logIn(page: Page, region: string) {
-  // The guest may still be booting: its login prompt arrives on the serial port.
-  await expect(terminal(page)).toContainText('login:', { timeout: 120_000 });
-  await page.getByRole('region', { name: region }).click();
-  await page.keyboard.type('cloud\n');
-  await expect(terminal(page)).toContainText('Password:', { timeout: 30_000 });
-  await page.keyboard.type('cloud\n');
 }
 
 for (const locale of ['en', 'ru'] as const) {
@@ -155,7 +125,7 @@ for (const locale of ['en', 'ru'] as const) {
       await expect(
         page.getByRole('toolbar', { name: L.ttyToolbar }).getByRole('status'),
       ).toHaveText(L.connected);
-      await logIn(page, L.terminal(vm));
+      await serialLogIn(page, L.terminal(vm));
       await page.keyboard.type('echo qs-$((6*7))\n');
       await expect(terminal(page)).toContainText('qs-42', { timeout: 60_000 });
       expect(await seriousA11yViolations(page)).toEqual([]);
@@ -183,7 +153,7 @@ test('migrating a VM keeps an open TTY session working', async ({ page, bff }) =
     await expect(
       page.getByRole('toolbar', { name: 'Serial console actions' }).getByRole('status'),
     ).toHaveText('Connected');
-    await logIn(page, `Serial console of ${name}`);
+    await serialLogIn(page, `Serial console of ${name}`);
     await page.keyboard.type('echo before-$((2*3))\n');
     await expect(terminal(page)).toContainText('before-6', { timeout: 60_000 });
 

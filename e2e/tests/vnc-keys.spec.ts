@@ -1,26 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, openIn, test } from '../fixtures/index.ts';
+import { distinctPixels, serialLogIn, terminal, unique } from '../fixtures/console.ts';
 import { createRunningVm, deleteVm } from '../fixtures/vm.ts';
-
-const uniq = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
-
-/** The terminal's visible text (xterm.js's DOM renderer rows). */
-const terminal = (page: Page) => page.locator('.xterm-rows');
-
-/** How many pixels of the VNC canvas differ from its top-left pixel (0 while blank). */
-async function distinctPixels(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('.console-screen canvas');
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx || canvas.width === 0 || canvas.height === 0) return 0;
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let n = 0;
-    for (let i = 4; i < data.length; i += 4) {
-      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) n += 1;
-    }
-    return n;
-  });
-}
 
 /** Opens the VNC tab and waits for the guest's screen. */
 async function openVnc(page: Page, locale: 'en' | 'ru', name: string) {
@@ -50,23 +31,13 @@ async function pasteAsKeystrokes(page: Page, text: string) {
   await expect(dialog).toBeHidden({ timeout: 30_000 });
 }
 
-/** Logs in as the seeds' cloud user on the serial console and waits for the prompt. */
-async function serialLogIn(page: Page, region: string, name: string) {
-  await expect(terminal(page)).toContainText('login:', { timeout: 120_000 });
-  await page.getByRole('region', { name: region }).click();
-  await page.keyboard.type('cloud\n');
-  await expect(terminal(page)).toContainText('Password:', { timeout: 30_000 });
-  await page.keyboard.type('cloud\n');
-  await expect(terminal(page)).toContainText(`cloud@${name}`, { timeout: 30_000 });
-}
-
 test.describe('VNC keys reach the guest', () => {
   test('Paste as keystrokes logs in on the VGA console and runs a command; its trace shows on the TTY', async ({
     page,
     context,
     bff,
   }) => {
-    const { name } = await createRunningVm(bff, uniq('vnc-paste'));
+    const { name } = await createRunningVm(bff, unique('vnc-paste'));
     try {
       // The serial console (TTY tab, a second tab of the same user) watches the guest.
       const tty = await context.newPage();
@@ -100,7 +71,7 @@ test.describe('VNC keys reach the guest', () => {
     context,
     bff,
   }) => {
-    const { name } = await createRunningVm(bff, uniq('vnc-cad'));
+    const { name } = await createRunningVm(bff, unique('vnc-cad'));
     try {
       const tty = await context.newPage();
       await openIn(tty, 'ru', `/projects/demo/vms/${name}/tty`);
