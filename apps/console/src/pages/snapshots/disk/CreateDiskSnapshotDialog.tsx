@@ -1,8 +1,6 @@
 import type { KubeObject } from '@dvp/api';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../../../api/client.ts';
-import { splitCauses } from '../../../api/error-text.ts';
-import { toApiError, type ApiError } from '../../../api/errors.ts';
 import { useCan } from '../../../api/session.tsx';
 import { FormDialog } from '../../../components/dialogs/FormDialog.tsx';
 import { FormError } from '../../../components/form/FormError.tsx';
@@ -17,6 +15,7 @@ import { attachedVmsOf, storageClassOf } from '../../disks/model.ts';
 import { ConsistencyNote } from '../common/ConsistencyNote.tsx';
 import { useDiskSuggestions, useSnapshotClasses } from '../common/data.ts';
 import { nameProblem } from '../common/name-check.ts';
+import { useCreateForm } from '../common/use-create-form.ts';
 import { NamePicker } from '../common/NamePicker.tsx';
 import {
   defaultSnapshotClass,
@@ -45,15 +44,13 @@ export function CreateDiskSnapshotDialog({
 }) {
   const t = useT();
   const can = useCan('create', 'virtualdisksnapshots', namespace);
+  const form = useCreateForm(CAUSES);
   const [diskName, setDiskName] = useState(initialDisk);
   const [name, setName] = useState<string>();
   // One timestamp per dialog: the proposed name must not change while the dialog is open.
   const [openedAt] = useState(() => Date.now());
   const [chosenClass, setChosenClass] = useState<string>();
   const [consistent, setConsistent] = useState(true);
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
 
   const focusName = useInitialFocus<HTMLInputElement>(!!initialDisk);
   const suggestions = useDiskSuggestions(namespace, diskName);
@@ -76,18 +73,9 @@ export function CreateDiskSnapshotDialog({
       ? t('snapshots.err.noDisk', { name: diskName.trim() })
       : undefined;
   const nameError = nameProblem(t, 'VirtualDiskSnapshot', nameValue);
-  const split = error ? splitCauses(error, CAUSES) : null;
-  const serverField = (f: string) => split?.fields.find((x) => x.name === f)?.message;
-  const show = (local: string | undefined, f: string) =>
-    (submitted ? local : undefined) ?? serverField(f);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    if (diskError || nameError) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (e: FormEvent) =>
+    form.submit(e, !!(diskError || nameError), async () => {
       await call(api.resourceCreate, {
         params: { namespace, resource: 'virtualdisksnapshots' },
         body: {
@@ -103,12 +91,7 @@ export function CreateDiskSnapshotDialog({
       });
       toast('success', t('snapshots.disk.created', { name: nameValue.trim() }));
       onClose();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const formId = 'create-disk-snapshot';
   const title = t('snapshots.disk.createTitle');
@@ -117,7 +100,7 @@ export function CreateDiskSnapshotDialog({
       formId={formId}
       title={title}
       submitLabel={t('snapshots.create')}
-      busy={busy}
+      busy={form.busy}
       disabledReason={can.allowed || can.pending ? undefined : t('common.forbidden')}
       onSubmit={submit}
       onClose={onClose}
@@ -126,12 +109,12 @@ export function CreateDiskSnapshotDialog({
         label={t('snapshots.disk.disk')}
         value={diskName}
         focusFirst={!initialDisk}
-        error={show(diskError, 'disk')}
+        error={form.show(diskError, 'disk')}
         suggestions={suggestions.map((d) => ({ value: d.metadata.name ?? '' }))}
         onChange={(v) => {
           setDiskName(v);
           setChosenClass(undefined);
-          setError(null);
+          form.clearError();
         }}
       />
       <TextInput
@@ -141,10 +124,10 @@ export function CreateDiskSnapshotDialog({
         autoComplete="off"
         spellCheck={false}
         ref={focusName}
-        error={show(nameError, 'name')}
+        error={form.show(nameError, 'name')}
         onChange={(e) => {
           setName(e.target.value);
-          setError(null);
+          form.clearError();
         }}
       />
       <SnapshotClassSelect
@@ -152,7 +135,7 @@ export function CreateDiskSnapshotDialog({
         candidates={candidates}
         value={snapClass}
         readable={vscs.readable}
-        error={serverField('snapshotClass')}
+        error={form.serverField('snapshotClass')}
         onChange={setChosenClass}
       />
       <Switch
@@ -168,10 +151,7 @@ export function CreateDiskSnapshotDialog({
           required={consistent}
         />
       ) : null}
-      <FormError
-        error={split && split.fields.length && !split.rest.length ? null : error}
-        unmapped={split?.rest ?? []}
-      />
+      <FormError {...form.banner} />
     </FormDialog>
   );
 }

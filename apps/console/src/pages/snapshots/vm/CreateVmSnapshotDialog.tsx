@@ -1,8 +1,6 @@
 import { useQueries } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../../../api/client.ts';
-import { splitCauses } from '../../../api/error-text.ts';
-import { toApiError, type ApiError } from '../../../api/errors.ts';
 import { q } from '../../../api/query.ts';
 import { useCan } from '../../../api/session.tsx';
 import { FormDialog } from '../../../components/dialogs/FormDialog.tsx';
@@ -16,6 +14,7 @@ import { storageClassOf } from '../../disks/model.ts';
 import { ConsistencyNote, useVmRows } from '../common/ConsistencyNote.tsx';
 import { useSnapshotClasses, useVmSuggestions } from '../common/data.ts';
 import { nameProblem } from '../common/name-check.ts';
+import { useCreateForm } from '../common/use-create-form.ts';
 import { NamePicker } from '../common/NamePicker.tsx';
 import {
   defaultSnapshotClass,
@@ -39,6 +38,7 @@ export function CreateVmSnapshotDialog({
 }) {
   const t = useT();
   const can = useCan('create', 'virtualmachinesnapshots', namespace);
+  const form = useCreateForm(CAUSES);
   const [vmName, setVmName] = useState('');
   const [name, setName] = useState<string>();
   // One timestamp per dialog: the proposed name must not change while the dialog is open.
@@ -46,9 +46,6 @@ export function CreateVmSnapshotDialog({
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [consistent, setConsistent] = useState(true);
   const [keepIp, setKeepIp] = useState(true);
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
 
   const suggestions = useVmSuggestions(namespace, vmName);
   const settled = useDebounced(vmName.trim(), 250);
@@ -79,21 +76,12 @@ export function CreateVmSnapshotDialog({
       ? t('snapshots.err.noVm', { name: vmName.trim() })
       : undefined;
   const nameError = nameProblem(t, 'VirtualMachineSnapshot', nameValue);
-  const split = error ? splitCauses(error, CAUSES) : null;
-  const serverField = (f: string) => split?.fields.find((x) => x.name === f)?.message;
-  const show = (local: string | undefined, f: string) =>
-    (submitted ? local : undefined) ?? serverField(f);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    if (vmError || nameError) return;
-    setBusy(true);
-    setError(null);
-    const classes = perClass
-      .filter((p) => p.value)
-      .map((p) => ({ storageClassName: p.sc, volumeSnapshotClassName: p.value }));
-    try {
+  const submit = (e: FormEvent) =>
+    form.submit(e, !!(vmError || nameError), async () => {
+      const classes = perClass
+        .filter((p) => p.value)
+        .map((p) => ({ storageClassName: p.sc, volumeSnapshotClassName: p.value }));
       await call(api.resourceCreate, {
         params: { namespace, resource: 'virtualmachinesnapshots' },
         body: {
@@ -110,12 +98,7 @@ export function CreateVmSnapshotDialog({
       });
       toast('success', t('snapshots.vm.created', { name: nameValue.trim() }));
       onClose();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const formId = 'create-vm-snapshot';
   const title = t('snapshots.vm.createTitle');
@@ -125,7 +108,7 @@ export function CreateVmSnapshotDialog({
       size="lg"
       title={title}
       submitLabel={t('snapshots.create')}
-      busy={busy}
+      busy={form.busy}
       disabledReason={can.allowed || can.pending ? undefined : t('common.forbidden')}
       onSubmit={submit}
       onClose={onClose}
@@ -134,12 +117,12 @@ export function CreateVmSnapshotDialog({
         label={t('snapshots.vm.vm')}
         value={vmName}
         focusFirst
-        error={show(vmError, 'vm')}
+        error={form.show(vmError, 'vm')}
         suggestions={suggestions.items.map((r) => ({ value: r.name, label: r.phase }))}
         onChange={(v) => {
           setVmName(v);
           setChosen({});
-          setError(null);
+          form.clearError();
         }}
       />
       <TextInput
@@ -148,10 +131,10 @@ export function CreateVmSnapshotDialog({
         value={nameValue}
         autoComplete="off"
         spellCheck={false}
-        error={show(nameError, 'name')}
+        error={form.show(nameError, 'name')}
         onChange={(e) => {
           setName(e.target.value);
-          setError(null);
+          form.clearError();
         }}
       />
       <fieldset className="snap-classes">
@@ -187,10 +170,7 @@ export function CreateVmSnapshotDialog({
         onChange={setKeepIp}
         hint={t('snapshots.vm.keepIpHint')}
       />
-      <FormError
-        error={split && split.fields.length && !split.rest.length ? null : error}
-        unmapped={split?.rest ?? []}
-      />
+      <FormError {...form.banner} />
     </FormDialog>
   );
 }
