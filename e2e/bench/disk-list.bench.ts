@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
-import { resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { CHROMIUM } from '../fixtures/stack.ts';
-import { startBenchStack } from './stack.ts';
+import {
+  listRows,
+  openWarm,
+  printProfile,
+  printReport,
+  withBrowser,
+  type ListResult,
+} from './list-bench.ts';
+import { sandboxAdmin, startBenchStack } from './stack.ts';
 
 /**
  * The VM Disks list at 10,000 disks in the browser, measured like vm-list.bench.ts measures the
@@ -54,40 +57,8 @@ function diskStatus(i: number) {
   };
 }
 
-/** The sandbox API as its admin (the kubeconfig's user), any method, with the cluster CA. */
-function sandboxClient(dataDir: string) {
-  const text = readFileSync(resolve(dataDir, 'sandbox', 'kubeconfig'), 'utf8');
-  const server = /server:\s*(\S+)/.exec(text)?.[1];
-  const ca = /certificate-authority-data:\s*(\S+)/.exec(text)?.[1];
-  const token = /token:\s*(\S+)/.exec(text)?.[1];
-  if (!server || !ca || !token) throw new Error('unreadable sandbox kubeconfig');
-  const caPem = Buffer.from(ca, 'base64').toString('utf8');
-  return (method: string, path: string, body: unknown, contentType = 'application/json') =>
-    new Promise<number>((ok, fail) => {
-      const data = JSON.stringify(body);
-      const req = request(
-        `${server}${path}`,
-        {
-          method,
-          ca: caPem,
-          headers: {
-            Authorization: `Bearer ${token}`,
-            'Content-Type': contentType,
-            'Content-Length': Buffer.byteLength(data),
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => ok(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', fail);
-      req.end(data);
-    });
-}
-
 async function seed(dataDir: string): Promise<void> {
-  const send = sandboxClient(dataDir);
+  const { send } = sandboxAdmin(dataDir);
   let next = 0;
   let failed = 0;
   const worker = async () => {
@@ -109,22 +80,6 @@ async function seed(dataDir: string): Promise<void> {
   if (failed > 0) throw new Error(`${failed} disk writes failed`);
 }
 
-/** Installed before the console loads: records long tasks and when the first rows appear. */
-function probe() {
-  const w = window as unknown as { __longTasks: number[]; __firstRows: number | null };
-  w.__longTasks = [];
-  w.__firstRows = null;
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-  }).observe({ type: 'longtask', buffered: true });
-  new MutationObserver((_, obs) => {
-    if (document.querySelector('tbody tr[data-index]')) {
-      w.__firstRows = performance.now();
-      obs.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-}
-
 /** Scrolls the virtual table to the end (pages load on the way), counting DOM rows per frame. */
 const SCROLL_SCRIPT = `(async () => {
   const el = document.querySelector('.vt-scroll');
@@ -144,34 +99,12 @@ const SCROLL_SCRIPT = `(async () => {
     if (lastIndex >= total - 1) break;
   }
   await frame();
-  return { maxRows, lastIndex, total, tasks: window.__longTasks.slice() };
+  return { maxRows, lastIndex, total, tasks: window.__longTasks.map(([, d]) => d) };
 })()`;
 
-interface Result {
-  firstRowsMs: number;
-  firstLongTasks: number[];
-  scrollLongTasks: number[];
-  maxDomRows: number;
-  rowsScrolled: number;
-  total: number;
-}
-
-async function measure(baseUrl: string): Promise<Result> {
-  const browser = await chromium.launch({ ...CHROMIUM, headless: true });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const url = `${baseUrl}/projects/${NS}/disks?lang=en`;
-    // Warm the BFF's cache and the HTTP cache once, as a returning user would have.
-    await page.goto(url);
-    await page.waitForSelector('tbody tr[data-index]', { timeout: 120_000 });
-    await page.addInitScript(probe);
-    await page.goto(url);
-    await page.waitForSelector('tbody tr[data-index]', { timeout: 60_000 });
-    // Let first-render tasks finish before reading them (a settle time, not a wait for an event).
-    await page.waitForTimeout(1000);
-    const first = await page.evaluate<{ firstRowsMs: number; tasks: number[] }>(
-      '(() => { const tasks = window.__longTasks.slice(); window.__longTasks.length = 0; return { firstRowsMs: window.__firstRows, tasks }; })()',
-    );
+async function measure(baseUrl: string): Promise<ListResult> {
+  return withBrowser(async (browser) => {
+    const { page, first } = await openWarm(browser, `${baseUrl}/projects/${NS}/disks?lang=en`);
     const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
@@ -192,60 +125,7 @@ async function measure(baseUrl: string): Promise<Result> {
       rowsScrolled: scroll.lastIndex + 1,
       total: scroll.total,
     };
-  } finally {
-    await browser.close();
-  }
-}
-
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples?: number[];
-  timeDeltas?: number[];
-}
-
-function printProfile(profile: CpuProfile): void {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  (profile.samples ?? []).forEach((id, i) => {
-    const f = byId.get(id)?.callFrame;
-    const key = f
-      ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber}`
-      : '?';
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
   });
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
-  console.log('\nself time during the scroll (ms):');
-  for (const [k, ms] of top) console.log(`${ms.toFixed(0).padStart(7)}  ${k}`);
-}
-
-function report(r: Result): void {
-  const maxOf = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
-  const rows: [string, string, string, boolean][] = [
-    [
-      'first rows after navigation',
-      '< 1000 ms',
-      `${r.firstRowsMs.toFixed(0)} ms`,
-      r.firstRowsMs < 1000,
-    ],
-    [
-      'long tasks, first render',
-      'none > 50 ms',
-      `${r.firstLongTasks.length} (max ${maxOf(r.firstLongTasks).toFixed(0)} ms)`,
-      r.firstLongTasks.length === 0,
-    ],
-    [
-      `long tasks, scroll through ${r.rowsScrolled}/${r.total} rows`,
-      'none > 50 ms',
-      `${r.scrollLongTasks.length} (max ${maxOf(r.scrollLongTasks).toFixed(0)} ms)`,
-      r.scrollLongTasks.length === 0,
-    ],
-    ['max table rows in the DOM', '< 150', String(r.maxDomRows), r.maxDomRows < 150],
-  ];
-  const w = Math.max(...rows.map((x) => x[0].length));
-  console.log(`\nVM Disks list, ${r.total} disks`);
-  console.log(`${'metric'.padEnd(w)}  ${'goal'.padEnd(13)}  measured`);
-  for (const [m, goal, got, ok] of rows)
-    console.log(`${m.padEnd(w)}  ${goal.padEnd(13)}  ${got}${ok ? '' : '   ✗ missed'}`);
 }
 
 const stack = await startBenchStack(PORT);
@@ -255,7 +135,8 @@ try {
   console.log(
     `seeded ${DISKS} disks in ${NS} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
-  report(await measure(stack.baseUrl));
+  const r = await measure(stack.baseUrl);
+  printReport(listRows(r), `VM Disks list, ${r.total} disks`);
 } catch (err) {
   console.error(err);
   process.exitCode = 1;

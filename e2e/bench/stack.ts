@@ -76,7 +76,7 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} not ready in 240 s`);
 }
 
-/** The sandbox API as its admin (the kubeconfig's current user): POSTs with the cluster CA. */
+/** The sandbox API as its admin (the kubeconfig's current user): requests with the cluster CA. */
 export function sandboxAdmin(dataDir: string) {
   const text = readFileSync(resolve(dataDir, 'sandbox', 'kubeconfig'), 'utf8');
   const server = /server:\s*(\S+)/.exec(text)?.[1];
@@ -84,28 +84,28 @@ export function sandboxAdmin(dataDir: string) {
   const token = /token:\s*(\S+)/.exec(text)?.[1];
   if (!server || !ca || !token) throw new Error('unreadable sandbox kubeconfig');
   const caPem = Buffer.from(ca, 'base64').toString('utf8');
-  return {
-    post: (path: string, body: unknown) =>
-      new Promise<number>((ok, fail) => {
-        const data = JSON.stringify(body);
-        const req = request(
-          `${server}${path}`,
-          {
-            method: 'POST',
-            ca: caPem,
-            headers: {
-              Authorization: `Bearer ${token}`,
-              'Content-Type': 'application/json',
-              'Content-Length': Buffer.byteLength(data),
-            },
+  /** Any method; resolves with the response's status code. */
+  const send = (method: string, path: string, body: unknown, contentType = 'application/json') =>
+    new Promise<number>((ok, fail) => {
+      const data = JSON.stringify(body);
+      const req = request(
+        `${server}${path}`,
+        {
+          method,
+          ca: caPem,
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': contentType,
+            'Content-Length': Buffer.byteLength(data),
           },
-          (res) => {
-            res.resume();
-            res.on('end', () => ok(res.statusCode ?? 0));
-          },
-        );
-        req.on('error', fail);
-        req.end(data);
-      }),
-  };
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => ok(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', fail);
+      req.end(data);
+    });
+  return { send, post: (path: string, body: unknown) => send('POST', path, body) };
 }

@@ -1,5 +1,12 @@
-import { chromium, type CDPSession } from '@playwright/test';
-import { CHROMIUM } from '../fixtures/stack.ts';
+import type { CDPSession } from '@playwright/test';
+import {
+  listRows,
+  openWarm,
+  printProfile,
+  printReport,
+  withBrowser,
+  type ListResult,
+} from './list-bench.ts';
 import { sandboxAdmin, startBenchStack } from './stack.ts';
 
 /**
@@ -56,26 +63,6 @@ async function seed(dataDir: string): Promise<void> {
   if (failed > 0) throw new Error(`${failed} VM creations failed`);
 }
 
-/** Installed before the console loads: records long tasks and when the first rows appear. */
-function probe() {
-  const w = window as unknown as {
-    /** [start, duration] of each long task, ms. */
-    __longTasks: [number, number][];
-    __firstRows: number | null;
-  };
-  w.__longTasks = [];
-  w.__firstRows = null;
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
-  }).observe({ type: 'longtask', buffered: true });
-  new MutationObserver((_, obs) => {
-    if (document.querySelector('tbody tr[data-index]')) {
-      w.__firstRows = performance.now();
-      obs.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-}
-
 /**
  * Scrolls the table to the end of all rows (pages load on the way), counting the table rows in
  * the DOM after every frame. A string: tsx's helpers do not exist inside the page.
@@ -112,31 +99,13 @@ const SCROLL_SCRIPT = `(async () => {
   return { maxRows, lastIndex, total, frameMs, tasks };
 })()`;
 
-interface Result {
-  firstRowsMs: number;
-  firstLongTasks: number[];
-  scrollLongTasks: number[];
-  maxDomRows: number;
-  rowsScrolled: number;
-  total: number;
+interface Result extends ListResult {
   frameMs: { p50: number; p95: number; max: number };
 }
 
 async function measure(baseUrl: string): Promise<Result> {
-  const browser = await chromium.launch({ ...CHROMIUM, headless: true });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // Warm the BFF's VM cache and the HTTP cache once, as a returning user would have.
-    await page.goto(`${baseUrl}/projects/${NS}/vms?lang=en`);
-    await page.waitForSelector('tbody tr[data-index]', { timeout: 120_000 });
-    await page.addInitScript(probe);
-    await page.goto(`${baseUrl}/projects/${NS}/vms?lang=en`);
-    await page.waitForSelector('tbody tr[data-index]', { timeout: 60_000 });
-    // Let first-render tasks finish before reading them (a settle time, not a wait for an event).
-    await page.waitForTimeout(1000);
-    const first = await page.evaluate<{ firstRowsMs: number; tasks: number[] }>(
-      '(() => ({ firstRowsMs: window.__firstRows, tasks: window.__longTasks.map(([, d]) => d) }))()',
-    );
+  return withBrowser(async (browser) => {
+    const { page, first } = await openWarm(browser, `${baseUrl}/projects/${NS}/vms?lang=en`);
     const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
@@ -161,33 +130,7 @@ async function measure(baseUrl: string): Promise<Result> {
       total: scroll.total,
       frameMs: scroll.frameMs,
     };
-  } finally {
-    await browser.close();
-  }
-}
-
-interface CpuProfile {
-  nodes: {
-    id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  }[];
-  samples?: number[];
-  timeDeltas?: number[];
-}
-
-function printProfile(profile: CpuProfile): void {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  (profile.samples ?? []).forEach((id, i) => {
-    const f = byId.get(id)?.callFrame;
-    const key = f
-      ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber}:${f.columnNumber}`
-      : '?';
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
   });
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
-  console.log('\nself time during the scroll (ms):');
-  for (const [k, ms] of top) console.log(`${ms.toFixed(0).padStart(7)}  ${k}`);
 }
 
 interface TraceEvent {
@@ -246,38 +189,15 @@ function printLongTaskCpu(events: TraceEvent[]): void {
 }
 
 function report(r: Result): void {
-  const maxOf = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
-  const rows: [string, string, string, boolean][] = [
-    [
-      'first rows after navigation',
-      '< 1000 ms',
-      `${r.firstRowsMs.toFixed(0)} ms`,
-      r.firstRowsMs < 1000,
-    ],
-    [
-      'long tasks, first render',
-      'none > 50 ms',
-      `${r.firstLongTasks.length} (max ${maxOf(r.firstLongTasks).toFixed(0)} ms)`,
-      r.firstLongTasks.length === 0,
-    ],
-    [
-      `long tasks, scroll through ${r.rowsScrolled}/${r.total} rows`,
-      'none > 50 ms',
-      `${r.scrollLongTasks.length} (max ${maxOf(r.scrollLongTasks).toFixed(0)} ms)`,
-      r.scrollLongTasks.length === 0,
-    ],
-    ['max table rows in the DOM', '< 150', String(r.maxDomRows), r.maxDomRows < 150],
+  printReport([
+    ...listRows(r),
     [
       'frame interval while scrolling',
       '(info)',
       `p50 ${r.frameMs.p50.toFixed(1)} ms, p95 ${r.frameMs.p95.toFixed(1)} ms, max ${r.frameMs.max.toFixed(0)} ms`,
       true,
     ],
-  ];
-  const w = Math.max(...rows.map((x) => x[0].length));
-  console.log(`\n${'metric'.padEnd(w)}  ${'goal'.padEnd(13)}  measured`);
-  for (const [m, goal, got, ok] of rows)
-    console.log(`${m.padEnd(w)}  ${goal.padEnd(13)}  ${got}${ok ? '' : '   ✗ missed'}`);
+  ]);
 }
 
 const stack = await startBenchStack(PORT);
