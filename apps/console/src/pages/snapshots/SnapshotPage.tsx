@@ -1,16 +1,14 @@
 import type { Condition, KubeObject } from '@dvp/api';
 import { Link, useNavigate, useParams } from 'react-router';
-import { errorText } from '../../api/error-text.ts';
-import { toApiError } from '../../api/errors.ts';
 import { useCan } from '../../api/session.tsx';
 import { paths } from '../../app/paths.ts';
 import { useDocumentTitle } from '../../app/title.ts';
-import { PhaseBadge } from '../../components/PhaseBadge.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { useProjectObject } from '../disks/data.ts';
 import { Conditions } from '../disks/detail/Conditions.tsx';
+import { ObjectHeader, ObjectPage } from '../disks/detail/ObjectPage.tsx';
 import { ObjectYaml } from '../disks/detail/ObjectYaml.tsx';
 import { Facts, Section } from '../vms/detail/parts.tsx';
 import { consistentText, restoreDiskHref } from './common/columns.tsx';
@@ -36,64 +34,51 @@ export function SnapshotPage({ kind }: { kind: SnapshotsKind }) {
       ← {kind === 'disks' ? t('snapshots.tab.disks') : t('snapshots.tab.vms')}
     </Link>
   );
-  if (query.error && (!query.data || toApiError(query.error).code === 404)) {
-    const err = toApiError(query.error);
-    return (
-      <div className="snap-page">
-        {back}
-        <div className="banner banner-warning" role="alert">
-          <p>{err.code === 404 ? t('snapshots.notFound', { name }) : errorText(t, err)}</p>
-        </div>
-      </div>
-    );
-  }
-  const snap = query.data;
-  if (!snap)
-    return (
-      <div className="snap-page">
-        {back}
-        <p role="status">{t('common.loading')}</p>
-      </div>
-    );
-  const phase = (snap.status as { phase?: string } | undefined)?.phase;
   return (
-    <div className="snap-page">
-      {back}
-      <header className="disk-header">
-        <div>
-          <h1>{name}</h1>
-          {phase ? <PhaseBadge phase={phase} /> : null}
-        </div>
-        <SnapshotActions
-          snapshot={snap}
-          kind={kind}
-          onRestoreVm={() => open('restore', name)}
-          onDelete={() => open('delete', name)}
-        />
-      </header>
-      <Section id="snap-facts" title={t('disks.facts')}>
-        <SnapshotFacts snapshot={snap} kind={kind} />
-      </Section>
-      <Conditions
-        headingId="snap-conditions"
-        conditions={(snap.status as { conditions?: Condition[] } | undefined)?.conditions ?? []}
-      />
-      <Section id="snap-yaml" title={t('common.yaml')}>
-        <ObjectYaml object={snap} />
-      </Section>
-      {dialog?.kind === 'restore' && kind === 'vms' ? (
-        <RestoreVmDialog snapshot={snap} onClose={close} />
-      ) : null}
-      {dialog?.kind === 'delete' ? (
-        <DeleteSnapshotDialog
-          namespace={project}
-          resource={resource}
-          name={name}
-          onClose={close}
-          onDeleted={() => void navigate(list)}
-        />
-      ) : null}
-    </div>
+    <ObjectPage
+      className="snap-page"
+      back={back}
+      query={query}
+      goneText={() => t('snapshots.notFound', { name })}
+    >
+      {(snap) => (
+        <>
+          <ObjectHeader
+            object={snap}
+            actions={
+              <SnapshotActions
+                snapshot={snap}
+                kind={kind}
+                onRestoreVm={() => open('restore', name)}
+                onDelete={() => open('delete', name)}
+              />
+            }
+          />
+          <Section id="snap-facts" title={t('disks.facts')}>
+            <SnapshotFacts snapshot={snap} kind={kind} />
+          </Section>
+          <Conditions
+            headingId="snap-conditions"
+            conditions={(snap.status as { conditions?: Condition[] } | undefined)?.conditions ?? []}
+          />
+          <Section id="snap-yaml" title={t('common.yaml')}>
+            <ObjectYaml object={snap} />
+          </Section>
+          {dialog?.kind === 'restore' && kind === 'vms' ? (
+            <RestoreVmDialog snapshot={snap} onClose={close} />
+          ) : null}
+          {dialog?.kind === 'delete' ? (
+            <DeleteSnapshotDialog
+              namespace={project}
+              resource={resource}
+              name={name}
+              onClose={close}
+              onDeleted={() => void navigate(list)}
+            />
+          ) : null}
+        </>
+      )}
+    </ObjectPage>
   );
 }
 
