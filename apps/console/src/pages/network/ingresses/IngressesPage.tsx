@@ -1,19 +1,13 @@
 import type { Ingress, KubeObject } from '@dvp/api';
 import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useCan } from '../../../api/session.tsx';
 import { paths } from '../../../app/paths.ts';
-import { useDocumentTitle } from '../../../app/title.ts';
 import { ageColumn, nameColumn } from '../../../components/list/columns.tsx';
-import { ResourceList } from '../../../components/list/ResourceList.tsx';
 import type { Column } from '../../../components/table/VirtualTable.tsx';
 import { useI18n, type Translate } from '../../../i18n/i18n.tsx';
 import type { Locale } from '../../../i18n/messages/index.ts';
-import { Button } from '../../../ui/Button.tsx';
 import { DeleteMenu } from '../DeleteMenu.tsx';
-import { DeleteObjectDialog } from '../DeleteObjectDialog.tsx';
-import { useDialogParam } from '../dialog-param.ts';
-import '../network.css';
+import { NetworkList } from '../NetworkList.tsx';
 import { IngressCreateDialog } from './IngressCreateDialog.tsx';
 import { ingressRoutes } from './ingress-model.ts';
 
@@ -78,47 +72,26 @@ export function IngressesPage() {
   const { t, locale } = useI18n();
   const { project = '' } = useParams();
   const [search] = useSearchParams();
-  const title = t('nav.ingresses');
-  useDocumentTitle(title, project);
   const columns = useMemo(() => ingressColumns(t, locale), [t, locale]);
-  const can = useCan('create', 'ingresses', project);
-  const [create, openCreate, closeCreate] = useDialogParam('create', ['service']);
-  const [del, , closeDelete] = useDialogParam('delete');
   return (
-    <ResourceList
+    <NetworkList
       resource="ingresses"
-      namespace={project}
-      title={title}
+      project={project}
+      title={t('nav.ingresses')}
       tableLabel={t('network.ing.table', { project })}
       columns={columns}
-      filters={{ phase: false }}
-      actions={
-        <Button
-          variant="primary"
-          disabledReason={can.allowed ? undefined : t(can.reason ?? 'common.forbidden')}
-          onClick={() => openCreate('ingress')}
-        >
-          {t('network.ing.create')}
-        </Button>
-      }
-      intro={<p className="net-intro">{t('network.ing.intro')}</p>}
-      emptyText={t('network.ing.empty')}
-    >
-      {create === 'ingress' ? (
+      createLabel={t('network.ing.create')}
+      createValue="ingress"
+      createParams={['service']}
+      createDialog={(close) => (
         <IngressCreateDialog
           namespace={project}
           service={search.get('service') ?? undefined}
-          onClose={closeCreate}
+          onClose={close}
         />
-      ) : null}
-      {del ? (
-        <DeleteObjectDialog
-          namespace={project}
-          resource="ingresses"
-          name={del}
-          onClose={closeDelete}
-        />
-      ) : null}
-    </ResourceList>
+      )}
+      intro={t('network.ing.intro')}
+      emptyText={t('network.ing.empty')}
+    />
   );
 }
