@@ -1,6 +1,5 @@
 import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { useT, type MessageKey } from '../../../i18n/i18n.tsx';
-import { Button } from '../../../ui/Button.tsx';
 import { SelectInput, TextInput } from '../../../ui/Field.tsx';
 import {
   PROTOCOLS,
@@ -12,6 +11,7 @@ import {
   targetPortProblem,
   type ServiceValues,
 } from './service-model.ts';
+import { FieldRows } from './FieldRows.tsx';
 
 /** Port rows: name, port, target port, protocol, and a node port for NodePort/LoadBalancer. */
 export function PortRows() {
@@ -31,14 +31,19 @@ export function PortRows() {
   const msg = (p: string | undefined) => (p ? t(`network.err.${p}` as MessageKey) : true);
   const headless = kind === 'Headless';
   return (
-    <fieldset className="net-rows">
-      <legend>{t('network.svc.ports')}</legend>
-      <p className="field-hint">
-        {headless ? t('network.svc.portsHeadless') : t('network.svc.portsHint')}
-      </p>
-      {fields.map((f, i) => (
-        <fieldset key={f.id} className="net-row net-row-ports">
-          <legend className="visually-hidden">{t('network.svc.portRow', { n: i + 1 })}</legend>
+    <FieldRows
+      legend={t('network.svc.ports')}
+      hint={headless ? t('network.svc.portsHeadless') : t('network.svc.portsHint')}
+      rowKeys={fields.map((f) => f.id)}
+      rowClassName="net-row net-row-ports"
+      rowLegend={(n) => t('network.svc.portRow', { n })}
+      removeLabel={(n) => t('network.svc.removePort', { n })}
+      onRemove={remove}
+      error={errors?.root?.message}
+      addLabel={t('network.svc.addPort')}
+      onAdd={() => append(emptyPort())}
+      renderRow={(i) => (
+        <>
           <TextInput
             label={t('network.svc.portName')}
             autoComplete="off"
@@ -79,24 +84,8 @@ export function PortRows() {
               {...register(`ports.${i}.nodePort`, { validate: (v) => msg(nodePortProblem(v)) })}
             />
           ) : null}
-          <Button
-            size="sm"
-            variant="ghost"
-            aria-label={t('network.svc.removePort', { n: i + 1 })}
-            onClick={() => remove(i)}
-          >
-            {t('common.remove')}
-          </Button>
-        </fieldset>
-      ))}
-      {errors?.root?.message ? (
-        <p className="field-error" role="alert">
-          {errors.root.message}
-        </p>
-      ) : null}
-      <Button size="sm" onClick={() => append(emptyPort())}>
-        {t('network.svc.addPort')}
-      </Button>
-    </fieldset>
+        </>
+      )}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { useFieldArray, useFormContext } from 'react-hook-form';
 import { useT, type MessageKey } from '../../../i18n/i18n.tsx';
-import { Button } from '../../../ui/Button.tsx';
 import { TextInput } from '../../../ui/Field.tsx';
+import { FieldRows } from './FieldRows.tsx';
 import { keyProblem, valueProblem, type ServiceValues } from './service-model.ts';
 
 /** The selector as key/value rows ("Label by which the service determines which VM…"). */
@@ -12,12 +12,18 @@ export function SelectorRows() {
   const errors = formState.errors.selector;
   const msg = (p: string | undefined) => (p ? t(`network.err.${p}` as MessageKey) : true);
   return (
-    <fieldset className="net-rows">
-      <legend>{t('network.svc.selector')}</legend>
-      <p className="field-hint">{t('network.svc.selectorHint')}</p>
-      {fields.map((f, i) => (
-        <fieldset key={f.id} className="net-row">
-          <legend className="visually-hidden">{t('network.svc.selectorRow', { n: i + 1 })}</legend>
+    <FieldRows
+      legend={t('network.svc.selector')}
+      hint={t('network.svc.selectorHint')}
+      rowKeys={fields.map((f) => f.id)}
+      rowLegend={(n) => t('network.svc.selectorRow', { n })}
+      removeLabel={(n) => t('network.svc.removeLabel', { n })}
+      onRemove={remove}
+      error={errors?.root?.message}
+      addLabel={t('network.svc.addLabel')}
+      onAdd={() => append({ key: '', value: '' })}
+      renderRow={(i) => (
+        <>
           <TextInput
             label={t('network.svc.key')}
             autoComplete="off"
@@ -34,24 +40,8 @@ export function SelectorRows() {
             error={errors?.[i]?.value?.message}
             {...register(`selector.${i}.value`, { validate: (v) => msg(valueProblem(v)) })}
           />
-          <Button
-            size="sm"
-            variant="ghost"
-            aria-label={t('network.svc.removeLabel', { n: i + 1 })}
-            onClick={() => remove(i)}
-          >
-            {t('common.remove')}
-          </Button>
-        </fieldset>
-      ))}
-      {errors?.root?.message ? (
-        <p className="field-error" role="alert">
-          {errors.root.message}
-        </p>
-      ) : null}
-      <Button size="sm" onClick={() => append({ key: '', value: '' })}>
-        {t('network.svc.addLabel')}
-      </Button>
-    </fieldset>
+        </>
+      )}
+    />
   );
 }
