@@ -24,6 +24,11 @@ export function onSessionExpired(fn: SessionListener): () => void {
   return () => sessionExpiredListeners.delete(fn);
 }
 
+/** Tells every listener the session has ended (a 401, or the BFF says so when asked). */
+export function sessionExpired(): void {
+  for (const fn of sessionExpiredListeners) fn();
+}
+
 /** Arguments of a call: path params, query and body as the endpoint declares them. */
 export type CallArgs<E extends Endpoint> = {
   params: ParamsOf<E>;
@@ -92,8 +97,7 @@ export async function call<E extends Endpoint>(e: E, args: CallArgs<E>): Promise
     const requestId = res.headers.get('X-Request-Id') ?? undefined;
     const error = new ApiError(statusOfResponse(res.status, body, text), requestId);
     // A refused sign-in is that call's error, not the end of a session.
-    if (res.status === 401 && e.name !== 'sessionCreate')
-      for (const fn of sessionExpiredListeners) fn();
+    if (res.status === 401 && e.name !== 'sessionCreate') sessionExpired();
     // Logged once here (style.md §7), with what support needs to find it.
     console.warn(
       `[api] ${e.method} ${e.name} → ${res.status} ${error.reason}${requestId ? ` (request ${requestId})` : ''}`,

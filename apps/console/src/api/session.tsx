@@ -10,7 +10,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { MessageKey } from '../i18n/i18n.tsx';
-import { api, call, onSessionExpired, setCsrfToken } from './client.ts';
+import { api, call, onSessionExpired, sessionExpired, setCsrfToken } from './client.ts';
 import { q } from './query.ts';
 import { getStreamClient } from './watch.ts';
 
@@ -78,6 +78,27 @@ export function SessionProvider({
       }),
     [client],
   );
+  // Signed out in another tab (sessions are cookies: nothing tells this tab): when the user comes
+  // back to it, ask the BFF, so the sign-in page shows before any action fails.
+  const signedIn = !!data?.authenticated && !expired;
+  useEffect(() => {
+    if (!signedIn) return;
+    const check = () => {
+      if (document.visibilityState !== 'visible') return;
+      call(api.sessionView, { params: {} }).then(
+        (info) => {
+          if (!info.authenticated) sessionExpired();
+        },
+        () => undefined, // unreachable BFF: the stream's reconnecting state says so
+      );
+    };
+    document.addEventListener('visibilitychange', check);
+    window.addEventListener('focus', check);
+    return () => {
+      document.removeEventListener('visibilitychange', check);
+      window.removeEventListener('focus', check);
+    };
+  }, [signedIn]);
   const switchUser = useCallback(
     async (user: string) => adopt(await call(api.sessionCreate, { params: {}, body: { user } })),
     [adopt],
