@@ -1,26 +1,10 @@
 import type { ListPage } from '@dvp/api';
-import { useCallback, useEffect, useState } from 'react';
-import { useT, type MessageKey } from '../../../i18n/i18n.tsx';
+import { useCallback } from 'react';
+import { useDebounced, usePhaseLabel } from '../../../components/list/ListFilters.tsx';
+import { useT } from '../../../i18n/i18n.tsx';
 import { Button } from '../../../ui/Button.tsx';
 import { TextInput } from '../../../ui/Field.tsx';
 import type { ListParams } from './use-list-params.ts';
-
-/** A text input whose value reaches `onCommit` after the user pauses typing. */
-function useDebounced(value: string, onCommit: (v: string) => void, ms = 300) {
-  const [draft, setDraft] = useState(value);
-  const [seen, setSeen] = useState(value);
-  // The URL changed under us (back/forward, "Clear filters"): show it.
-  if (value !== seen) {
-    setSeen(value);
-    setDraft(value);
-  }
-  useEffect(() => {
-    if (draft === value) return;
-    const id = setTimeout(() => onCommit(draft), ms);
-    return () => clearTimeout(id);
-  }, [draft, value, onCommit, ms]);
-  return [draft, setDraft] as const;
-}
 
 /**
  * The list's filters: text search, label selector (its error from the BFF shown inline), and
@@ -38,6 +22,7 @@ export function VmListFilters({
   selectorError: string | undefined;
 }) {
   const t = useT();
+  const phaseLabel = usePhaseLabel();
   const commitQ = useCallback((v: string) => update({ q: v }), [update]);
   const commitLabels = useCallback((v: string) => update({ labels: v }), [update]);
   const [q, setQ] = useDebounced(params.q, commitQ);
@@ -71,10 +56,7 @@ export function VmListFilters({
         counts={facets?.phase ?? {}}
         chosen={params.phases}
         onChange={(phases) => update({ phases })}
-        labelOf={(v) => {
-          const text = t(`phase.${v}` as MessageKey);
-          return text === `phase.${v}` ? v : text;
-        }}
+        labelOf={phaseLabel}
       />
       <Facet
         legend={t('vm-list.filter.node')}
