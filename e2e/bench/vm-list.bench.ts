@@ -184,7 +184,17 @@ function printLongTaskCpu(events: TraceEvent[]): void {
   }
   const long = tops.filter((e) => (e.dur ?? 0) > 50_000);
   const ms = (us: number | undefined) => `${((us ?? 0) / 1000).toFixed(0)} ms`;
-  console.log(`\nlong tasks during the scroll (wall / main-thread CPU): ${long.length}`);
+  const last = tops[tops.length - 1];
+  if (last) {
+    // How much of the scroll the main thread worked, and its largest task: the headroom left.
+    const span = last.ts + (last.dur ?? 0) - (tops[0]?.ts ?? 0);
+    const cpu = tops.reduce((a, e) => a + (e.tdur ?? 0), 0);
+    const maxCpu = Math.max(...tops.map((e) => e.tdur ?? 0));
+    console.log(
+      `\nmain thread during the scroll: ${ms(cpu)} CPU in ${ms(span)} (${((100 * cpu) / span).toFixed(0)}%), largest task ${ms(maxCpu)} CPU`,
+    );
+  }
+  console.log(`long tasks during the scroll (wall / main-thread CPU): ${long.length}`);
   for (const t of long) console.log(`  ${ms(t.dur).padStart(7)} / ${ms(t.tdur)}  ${t.name}`);
 }
 
