@@ -91,13 +91,13 @@ export const VmTableRow = memo(function VmTableRow({
       <td>{flag(t, row.needRestart)}</td>
       <td>{flag(t, row.agent)}</td>
       <td>{flag(t, row.migratable)}</td>
-      <td>{row.node ?? '—'}</td>
-      <td>{row.ipAddress ?? '—'}</td>
+      <td className="vm-col-clip">{row.node ?? '—'}</td>
+      <td className="vm-col-clip">{row.ipAddress ?? '—'}</td>
       <td>{formatAge(locale, row.creationTimestamp)}</td>
       <td className="vm-col-actions">
         <button
           type="button"
-          className="btn btn-ghost btn-sm"
+          className="vm-row-menu-btn"
           aria-label={t('vm-list.menu', { name: row.name })}
           aria-haspopup="menu"
           aria-expanded={menuOpen}
