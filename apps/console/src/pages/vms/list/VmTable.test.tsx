@@ -1,5 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import type { VmRow } from '@dvp/api';
+import { useEffect, useState } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../../../api/query.ts';
@@ -12,25 +14,36 @@ const rows = [
   vmRowFixture({ name: 'web-2', phase: 'Stopped' }),
 ];
 
-function renderTable() {
+/** Sets the table's rows, as a streamed update would (set by `Table` on render). */
+let setRows: (rows: VmRow[]) => void = () => undefined;
+
+function Table({ initial }: { initial: VmRow[] }) {
   const noop = () => undefined;
+  const [current, set] = useState(initial);
+  useEffect(() => {
+    setRows = set;
+  }, []);
+  return (
+    <VmTable
+      project="demo"
+      rows={current}
+      total={current.length}
+      sort="name"
+      onSort={noop}
+      selected={new Set()}
+      onSelect={noop}
+      onSelectAll={noop}
+      onNearEnd={noop}
+    />
+  );
+}
+
+function renderTable(initial: VmRow[] = rows) {
   const router = createMemoryRouter(
     [
       {
         path: '/projects/:project/vms',
-        element: (
-          <VmTable
-            project="demo"
-            rows={rows}
-            total={rows.length}
-            sort="name"
-            onSort={noop}
-            selected={new Set()}
-            onSelect={noop}
-            onSelectAll={noop}
-            onNearEnd={noop}
-          />
-        ),
+        element: <Table initial={initial} />,
       },
       { path: '/projects/:project/vms/:name/:tab', element: <p>VM page</p> },
     ],
@@ -118,24 +131,7 @@ describe('VmTable', () => {
   it('follows its trigger while the table scrolls, and closes once the trigger is out of sight', () => {
     renderTable();
     let triggerTop = 100;
-    const box = (top: number, bottom: number, left: number, right: number) =>
-      ({
-        top,
-        bottom,
-        left,
-        right,
-        x: left,
-        y: top,
-        width: right - left,
-        height: bottom - top,
-      }) as DOMRect;
-    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
-      this: HTMLElement,
-    ) {
-      return this.matches('button[aria-haspopup]')
-        ? box(triggerTop, triggerTop + 30, 900, 950)
-        : box(0, 600, 0, 1000);
-    });
+    mockBoxes(() => triggerTop);
     fireEvent.click(trigger('web-1'));
     const scroller = document.querySelector('.vm-table-scroll') as HTMLElement;
     expect(screen.getByRole('menu').style.top).toBe('130px');
@@ -144,6 +140,49 @@ describe('VmTable', () => {
     expect(screen.getByRole('menu').style.top).toBe('70px');
     triggerTop = -200;
     fireEvent.scroll(scroller);
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+
+  it('reuses rows by position while focus stays with its VM, and leaves once the VM is gone', () => {
+    renderTable();
+    const link = (name: string) => screen.getByRole('link', { name });
+    const first = link('web-1');
+    link('web-2').focus();
+    // A VM sorted before them streams in: every VM moves down one row.
+    act(() => setRows([vmRowFixture({ name: 'web-0' }), ...rows]));
+    // The first row's elements now show web-0 (reused, not rebuilt)…
+    expect(link('web-0')).toBe(first);
+    // …and focus moved with web-2 to the row that shows it now.
+    expect(document.activeElement).toBe(link('web-2'));
+    expect(link('web-2').closest('tr')?.getAttribute('aria-rowindex')).toBe('4');
+
+    // web-2 is deleted: focus leaves the table rather than stay on another VM's link.
+    act(() => setRows([vmRowFixture({ name: 'web-0' }), rows[0] as VmRow]));
+    expect(screen.queryByRole('link', { name: 'web-2' })).toBeNull();
+    expect(document.activeElement).toBe(document.body);
+  });
+
+  it('the open menu stays with its VM when rows move, and closes when the VM is gone', () => {
+    renderTable();
+    // Each trigger sits in its row: 36 px per row.
+    mockBoxes((el) => 36 * Number(el.closest('tr')?.getAttribute('aria-rowindex')));
+    const button = trigger('web-2');
+    button.focus();
+    fireEvent.keyDown(button, { key: 'ArrowDown' });
+    expect(screen.getByRole('menu').style.top).toBe(`${3 * 36 + 30}px`);
+    act(() => setRows([vmRowFixture({ name: 'web-0' }), ...rows]));
+    expect(screen.getByRole('menu').getAttribute('aria-label')).toBe('Actions for web-2');
+    // It moved down one row with its VM.
+    expect(screen.getByRole('menu').style.top).toBe(`${4 * 36 + 30}px`);
+    expect(trigger('web-2').getAttribute('aria-expanded')).toBe('true');
+    expect(trigger('web-1').getAttribute('aria-expanded')).toBe('false');
+    // Escape returns focus to web-2's trigger in its new row.
+    fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
+    expect(document.activeElement).toBe(trigger('web-2'));
+
+    fireEvent.keyDown(trigger('web-2'), { key: 'ArrowDown' });
+    expect(screen.getByRole('menu')).toBeTruthy();
+    act(() => setRows([rows[0] as VmRow]));
     expect(screen.queryByRole('menu')).toBeNull();
   });
 
@@ -167,3 +206,28 @@ describe('VmTable', () => {
     expect(router.state.location.pathname).toBe('/projects/demo/vms/web-1/overview');
   });
 });
+
+/**
+ * jsdom has no layout: a row's "⋯" trigger is 30 px tall at `triggerTop(trigger)`, everything
+ * else (the scroller, the wrapper) a 1000 × 600 box at the origin.
+ */
+function mockBoxes(triggerTop: (trigger: HTMLElement) => number) {
+  const box = (top: number, bottom: number, left: number, right: number) =>
+    ({
+      top,
+      bottom,
+      left,
+      right,
+      x: left,
+      y: top,
+      width: right - left,
+      height: bottom - top,
+    }) as DOMRect;
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+    this: HTMLElement,
+  ) {
+    return this.matches('button[aria-haspopup]')
+      ? box(triggerTop(this), triggerTop(this) + 30, 900, 950)
+      : box(0, 600, 0, 1000);
+  });
+}

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   useEffect,
   useId,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -17,6 +18,7 @@ import {
   useVmDialogParam,
   VmDialog,
 } from '../../../components/vm/VmActionsMenu.tsx';
+import { useFocusFollowsRow } from '../../../components/table/use-focus-follows-row.ts';
 import { anchorFor, VmRowMenu, type VmRowMenuAnchor } from '../../../components/vm/VmRowMenu.tsx';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { parseSort } from './use-list-params.ts';
@@ -51,13 +53,17 @@ export interface VmTableProps {
 
 /**
  * The VM table: a real `<table>` whose tbody is virtualized with spacer rows, so at most the
- * viewport plus overscan (< 150 rows) is in the DOM at 10,000 VMs. Rows are keyed by uid, so live
- * updates replace rows in place. `aria-rowcount`/`aria-rowindex` tell assistive tech the full
- * size; ArrowUp/ArrowDown move focus between rows (scrolling them into view).
+ * viewport plus overscan (< 150 rows) is in the DOM at 10,000 VMs. `aria-rowcount`/`aria-rowindex`
+ * tell assistive tech the full size; ArrowUp/ArrowDown move focus between rows (scrolling them
+ * into view).
  *
- * A scroll frame mounts every row that came into view, so rows are plain elements: the name link
- * is an `<a href>` and the "⋯" trigger a `<button>` whose clicks the table handles (one listener),
- * and one shared menu opens for the row whose trigger was used.
+ * Rows are keyed by their position in the rendered window, not by VM: a fast scroll brings ~25
+ * new VMs into view per frame, and reusing the rows' elements (React updates their text and
+ * attributes) instead of building new ones halves the frame's style, layout and script work
+ * (`e2e/bench/vm-list.bench.ts`). Rows carry `data-uid`; focus follows its VM
+ * (`useFocusFollowsRow`) and the one row menu finds its trigger by uid. Rows are plain elements
+ * without state: the name link is an `<a href>` and the "⋯" trigger a `<button>` whose clicks the
+ * table handles (one listener), and one shared menu opens for the row whose trigger was used.
  */
 export function VmTable(props: VmTableProps) {
   const { t, locale } = useI18n();
@@ -71,6 +77,7 @@ export function VmTable(props: VmTableProps) {
   const menuId = useId();
   const [menu, setMenu] = useState<VmRowMenuAnchor | null>(null);
   const dialog = useVmDialogParam();
+  useFocusFollowsRow(scrollRef);
 
   // The virtualizer tracks the scroll and the visible range; rows have one fixed height, so
   // offsets are index × ROW_HEIGHT and the overscan is ours (smaller while scrolling).
@@ -108,24 +115,29 @@ export function VmTable(props: VmTableProps) {
   );
 
   const closeMenu = (refocus: boolean) => {
-    if (refocus && menu?.trigger.isConnected) menu.trigger.focus();
+    const trigger = menu && scrollRef.current ? triggerOf(scrollRef.current, menu.uid) : null;
+    if (refocus) trigger?.focus();
     setMenu(null);
   };
-  // The menu follows its trigger while the table scrolls (clicking a trigger scrolls it into
-  // view, and that scroll event may come after the menu opened); it closes once the trigger is
-  // scrolled out of sight or out of the DOM.
+  // The menu follows its VM's trigger while the table scrolls (clicking a trigger scrolls it
+  // into view, and that scroll event may come after the menu opened) and when rows move (rows
+  // are reused by position, so the trigger is looked up by uid); it closes once the trigger is
+  // scrolled out of sight or its VM is no longer rendered.
   const menuOpen = menu !== null;
   useEffect(() => {
     const el = scrollRef.current;
     const wrap = wrapRef.current;
     if (!menuOpen || !el || !wrap) return;
-    const onScroll = () =>
-      setMenu((m) =>
-        m && inView(m.trigger, el) ? anchorFor(m.uid, m.trigger, wrap, m.focus) : null,
-      );
+    const onScroll = () => setMenu((m) => m && reanchor(m, el, wrap));
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);
   }, [menuOpen]);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const wrap = wrapRef.current;
+    if (!menu || !el || !wrap || triggerOf(el, menu.uid) === menu.trigger) return;
+    setMenu(reanchor(menu, el, wrap));
+  }, [menu, from, rows]);
 
   const rowOf = (el: Element): VmRow | undefined => {
     const tr = el.closest<HTMLElement>('tr[data-index]');
@@ -202,7 +214,7 @@ export function VmTable(props: VmTableProps) {
             ) : null}
             {rows.slice(from, to).map((row, i) => (
               <VmTableRow
-                key={row.uid}
+                key={i}
                 index={from + i}
                 row={row}
                 project={project}
@@ -237,6 +249,24 @@ export function VmTable(props: VmTableProps) {
       ) : null}
     </div>
   );
+}
+
+/** The "⋯" trigger of the rendered row showing VM `uid`. */
+function triggerOf(scroller: HTMLElement, uid: string): HTMLElement | null {
+  const row = [...scroller.querySelectorAll<HTMLElement>('tbody tr[data-uid]')].find(
+    (r) => r.dataset.uid === uid,
+  );
+  return row?.querySelector<HTMLElement>(ROW_MENU) ?? null;
+}
+
+/** The menu placed at its VM's trigger, or null when that trigger is out of sight or gone. */
+function reanchor(
+  m: VmRowMenuAnchor,
+  scroller: HTMLElement,
+  wrap: HTMLElement,
+): VmRowMenuAnchor | null {
+  const trigger = triggerOf(scroller, m.uid);
+  return trigger && inView(trigger, scroller) ? anchorFor(m.uid, trigger, wrap, m.focus) : null;
 }
 
 /** Whether `el` is in the DOM and (at least partly) inside the scroller's box. */

@@ -65,7 +65,7 @@ export const VmTableRow = memo(function VmTableRow({
 }: VmTableRowProps) {
   const op = runningOperation(row);
   return (
-    <tr data-index={index} aria-rowindex={index + 2}>
+    <tr data-index={index} data-uid={row.uid} aria-rowindex={index + 2}>
       <td className="vm-col-select">
         <input
           type="checkbox"
