@@ -1,6 +1,6 @@
 import type { KubeObject } from '@dvp/api';
 import { describe, expect, it } from 'vitest';
-import { addressOf, attachedVm, keepPatch, vmOwners } from './keep.ts';
+import { addressOf, attachedVm, vmOwners, withoutVmOwners } from './keep.ts';
 
 const vmip = (extra: Partial<KubeObject> & Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'virtualization.deckhouse.io/v1alpha2',
@@ -22,20 +22,14 @@ const vmip = (extra: Partial<KubeObject> & Record<string, unknown> = {}): KubeOb
 });
 
 describe('keep the address after VM deletion', () => {
-  it('drops only the VM owners and carries the resourceVersion', () => {
-    expect(keepPatch(vmip())).toEqual({
-      metadata: {
-        resourceVersion: '42',
-        ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'keeper', uid: 'u2' }],
-      },
-    });
-  });
-
-  it("sends null (the seeds' patch) when no other owner is left", () => {
-    const o = vmip();
-    o.metadata.ownerReferences = o.metadata.ownerReferences?.slice(0, 1);
-    expect(keepPatch(o).metadata.ownerReferences).toBeNull();
-    expect(vmOwners(o)).toHaveLength(1);
+  it('drops only the VM owners, and changes nothing when no VM owns the address', () => {
+    const refs = vmip().metadata.ownerReferences ?? [];
+    expect(withoutVmOwners(refs)).toEqual([
+      { apiVersion: 'v1', kind: 'ConfigMap', name: 'keeper', uid: 'u2' },
+    ]);
+    expect(withoutVmOwners(refs.slice(0, 1))).toEqual([]);
+    expect(vmOwners(vmip())).toHaveLength(1);
+    expect(withoutVmOwners(refs.slice(1))).toBeUndefined();
   });
 
   it('reads the bound address first, then the requested one, and the attached VM', () => {

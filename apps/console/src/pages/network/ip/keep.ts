@@ -1,6 +1,5 @@
 import type { KubeObject, OwnerReference } from '@dvp/api';
-import { api, call } from '../../../api/client.ts';
-import { toApiError } from '../../../api/errors.ts';
+import { editOwnerReferences } from '../../../api/owner-references.ts';
 
 /** What the address lists read of a VirtualMachineIPAddress / VirtualMachineMACAddress. */
 interface AddressLike {
@@ -30,43 +29,21 @@ export function vmOwners(o: KubeObject): OwnerReference[] {
 }
 
 /**
- * The seeds' "How to save the IP address assigned to the VM" as a merge patch: the VM owner
- * references go, any other owner stays, and the resourceVersion makes a concurrent edit a 409.
+ * The seeds' "How to save the IP address assigned to the VM": the VM owner references go, any
+ * other owner stays; `undefined` when no VM owns the address (nothing to change).
  */
-export function keepPatch(o: KubeObject): {
-  metadata: { resourceVersion: string; ownerReferences: OwnerReference[] | null };
-} {
-  const rest = (o.metadata.ownerReferences ?? []).filter((r) => r.kind !== 'VirtualMachine');
-  return {
-    metadata: {
-      resourceVersion: o.metadata.resourceVersion ?? '',
-      ownerReferences: rest.length ? rest : null,
-    },
-  };
+export function withoutVmOwners(refs: OwnerReference[]): OwnerReference[] | undefined {
+  const rest = refs.filter((r) => r.kind !== 'VirtualMachine');
+  return rest.length === refs.length ? undefined : rest;
 }
 
-/** Waits before retrying after a Conflict (the BFF's cached copy may lag the cluster briefly). */
-const CONFLICT_BACKOFF_MS = [250, 500, 1000, 2000, 4000];
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * Drops the VM owners of the address, computed on the object as it is now. Its controller
- * updates the status often (and the BFF reads from a cache that may lag a write by a moment), so
- * a Conflict is retried on a fresh read after a short backoff: the intent (no VM owner) is
- * re-evaluated each time, never a stale list written back.
+ * Drops the VM owners of the address, on the object as it is now (a Conflict is retried on a
+ * fresh read: `editOwnerReferences`).
  */
-export async function keepAfterVmDeletion(namespace: string, name: string): Promise<void> {
-  const params = { namespace, resource: 'virtualmachineipaddresses' as const, name };
-  for (let attempt = 0; ; attempt += 1) {
-    const now = await call(api.resourceView, { params });
-    if (vmOwners(now).length === 0) return;
-    try {
-      await call(api.resourcePatch, { params, body: keepPatch(now) });
-      return;
-    } catch (err) {
-      const wait = CONFLICT_BACKOFF_MS[attempt];
-      if (toApiError(err).reason !== 'Conflict' || wait === undefined) throw err;
-      await pause(wait);
-    }
-  }
+export function keepAfterVmDeletion(namespace: string, name: string): Promise<void> {
+  return editOwnerReferences(
+    { namespace, resource: 'virtualmachineipaddresses', name },
+    withoutVmOwners,
+  );
 }

@@ -1,7 +1,7 @@
 import type { VirtualMachine, VmDetail } from '@dvp/api';
 import { describe, expect, it } from 'vitest';
 import { valuesFromDetail } from './detail-values.ts';
-import { planChanges, staticIpName } from './plan.ts';
+import { ipOwners, planChanges, staticIpName } from './plan.ts';
 
 const vm = {
   apiVersion: 'virtualization.deckhouse.io/v1alpha2',
@@ -66,7 +66,7 @@ describe('planChanges', () => {
       { kind: 'attach', disk: 'spare' },
       { kind: 'detach', attachment: 'vm1-data', disk: 'data' },
       { kind: 'deleteDisk', disk: 'old' },
-      { kind: 'keepIp', vmip: 'vm1-abcde', keep: true, resourceVersion: '9' },
+      { kind: 'keepIp', vmip: 'vm1-abcde', keep: true },
     ]);
   });
 
@@ -78,5 +78,29 @@ describe('planChanges', () => {
     expect(p.diff).toEqual([
       { path: 'spec.virtualMachineIPAddressName', before: undefined, after: name },
     ]);
+  });
+});
+
+describe('ipOwners (keep the IP address after the VM is deleted)', () => {
+  const mine = { apiVersion: 'x', kind: 'VirtualMachine', name: 'vm1', uid: 'u1' };
+  const other = { apiVersion: 'v1', kind: 'ConfigMap', name: 'keeper', uid: 'u2' };
+  const otherVm = { apiVersion: 'x', kind: 'VirtualMachine', name: 'vm2', uid: 'u3' };
+
+  it('keep drops only this VM as owner; nothing to change when it is not one', () => {
+    expect(ipOwners([mine, other, otherVm], vm, true)).toEqual([other, otherVm]);
+    expect(ipOwners([other], vm, true)).toBeUndefined();
+  });
+
+  it('un-keep puts this VM back as owner next to the others; nothing when it already is', () => {
+    expect(ipOwners([other], vm, false)).toEqual([
+      other,
+      {
+        apiVersion: 'virtualization.deckhouse.io/v1alpha2',
+        kind: 'VirtualMachine',
+        name: 'vm1',
+        uid: 'u1',
+      },
+    ]);
+    expect(ipOwners([mine], vm, false)).toBeUndefined();
   });
 });

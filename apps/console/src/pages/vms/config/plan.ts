@@ -1,6 +1,7 @@
-import type { VirtualMachine, VmDetail } from '@dvp/api';
+import type { OwnerReference, VirtualMachine, VmDetail } from '@dvp/api';
 import { api, call } from '../../../api/client.ts';
 import { toApiError } from '../../../api/errors.ts';
+import { editOwnerReferences } from '../../../api/owner-references.ts';
 import { mergePatch, patchDiff, type DiffEntry, type Json } from './merge-patch.ts';
 import { specFromValues, type ConfigValues, nameOf } from './values.ts';
 
@@ -11,7 +12,7 @@ export type Op =
   | { kind: 'attach'; disk: string }
   | { kind: 'detach'; attachment: string; disk: string }
   | { kind: 'deleteDisk'; disk: string }
-  | { kind: 'keepIp'; vmip: string; keep: boolean; resourceVersion: string };
+  | { kind: 'keepIp'; vmip: string; keep: boolean };
 
 export interface Plan {
   /** The `spec` part of the VM merge patch (undefined: the VM itself does not change). */
@@ -59,12 +60,7 @@ export function planChanges(base: VirtualMachine, detail: VmDetail, v: ConfigVal
   for (const disk of v.deleteDisks) ops.push({ kind: 'deleteDisk', disk });
   const ip = detail.ipAddress;
   if (ip && v.keepIp !== !hasVmOwner(ip.metadata.ownerReferences, base)) {
-    ops.push({
-      kind: 'keepIp',
-      vmip: nameOf(ip),
-      keep: v.keepIp,
-      resourceVersion: ip.metadata.resourceVersion ?? '',
-    });
+    ops.push({ kind: 'keepIp', vmip: nameOf(ip), keep: v.keepIp });
   }
   return { specPatch, diff, ops };
 }
@@ -152,33 +148,38 @@ export async function runOps(
       case 'keepIp': {
         // Seed 000 "How to save the ip address": drop the VMIP's ownerReference to the VM so
         // deleting the VM does not garbage-collect it; un-keeping puts the VM back as owner.
-        // The address's status changes often (its controller), so the edit is made on the
-        // object as it is now: other owners are kept, and a change meanwhile is still a 409.
-        const params = { namespace, resource: 'virtualmachineipaddresses' as const, name: op.vmip };
-        const now = await call(api.resourceView, { params });
-        const refs = (now.metadata.ownerReferences ?? []).filter(
-          (r) => !(r.kind === 'VirtualMachine' && r.name === nameOf(base)),
+        // The address's controller updates it often, so the edit is re-derived on a fresh read
+        // after a Conflict (other owners are kept).
+        await editOwnerReferences(
+          { namespace, resource: 'virtualmachineipaddresses', name: op.vmip },
+          (refs) => ipOwners(refs, base, op.keep),
         );
-        const owner = {
-          apiVersion: base.apiVersion,
-          kind: 'VirtualMachine',
-          name: nameOf(base),
-          uid: base.metadata.uid ?? '',
-        };
-        const next = op.keep ? refs : [...refs, owner];
-        await call(api.resourcePatch, {
-          params,
-          body: {
-            metadata: {
-              resourceVersion: now.metadata.resourceVersion ?? op.resourceVersion,
-              ownerReferences: next.length ? next : null,
-            },
-          },
-        });
         break;
       }
       default:
         break;
     }
   }
+}
+
+/**
+ * The address's owner references with the VM `base` as owner (`keep` false) or not (`keep`
+ * true), other owners unchanged; `undefined` when they already are so.
+ */
+export function ipOwners(
+  refs: OwnerReference[],
+  base: VirtualMachine,
+  keep: boolean,
+): OwnerReference[] | undefined {
+  const isVm = (r: OwnerReference) => r.kind === 'VirtualMachine' && r.name === nameOf(base);
+  const others = refs.filter((r) => !isVm(r));
+  if (keep) return others.length === refs.length ? undefined : others;
+  if (others.length < refs.length) return undefined;
+  const owner = {
+    apiVersion: base.apiVersion,
+    kind: 'VirtualMachine',
+    name: nameOf(base),
+    uid: base.metadata.uid ?? '',
+  };
+  return [...others, owner];
 }
