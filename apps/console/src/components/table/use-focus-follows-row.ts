@@ -11,14 +11,18 @@ type Path = number[];
  * position (a scroll frame then reuses the rows' elements for the objects that scrolled in,
  * updating text and attributes, instead of building new rows).
  *
- * Without this, focus would stay at a position while its object moves on. After every commit,
- * if the focused element's row now shows another object, focus moves to the same control in the
- * row that shows the focused object; when that object is no longer rendered, focus leaves the
- * table, as it would if its row had unmounted. Rows must be structurally alike (one row
- * component), so a child-index path finds the same control in another row.
+ * After every commit:
+ * - if the focused element's row now shows another object, focus moves to the same control in
+ *   the row that shows the focused object, or leaves the table when that object is no longer
+ *   rendered (as it would if its row had unmounted);
+ * - if the focused element itself was unmounted (a cell mounted afresh per object, such as a row
+ *   menu), focus goes to the same control in its object's row, when rendered.
+ *
+ * Rows must be structurally alike (one row component), so a child-index path finds the same
+ * control in another row.
  */
 export function useFocusFollowsRow(containerRef: RefObject<HTMLElement | null>): void {
-  const focused = useRef<{ uid: string; path: Path } | null>(null);
+  const focused = useRef<{ uid: string; path: Path; element: HTMLElement } | null>(null);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -28,26 +32,43 @@ export function useFocusFollowsRow(containerRef: RefObject<HTMLElement | null>):
       const row = target.closest<HTMLElement>(ROW);
       const uid = row?.dataset.uid;
       focused.current =
-        row && uid && container.contains(row) ? { uid, path: pathOf(row, target) } : null;
+        row && uid && container.contains(row)
+          ? { uid, path: pathOf(row, target), element: target }
+          : null;
     };
+    // The user moved focus elsewhere (the element is still there): forget it. Checked after the
+    // event, so an element that lost focus because it was unmounted is not mistaken for that.
+    const onFocusOut = () =>
+      queueMicrotask(() => {
+        const f = focused.current;
+        if (f?.element.isConnected && !container.contains(document.activeElement))
+          focused.current = null;
+      });
     container.addEventListener('focusin', onFocusIn);
-    return () => container.removeEventListener('focusin', onFocusIn);
+    container.addEventListener('focusout', onFocusOut);
+    return () => {
+      container.removeEventListener('focusin', onFocusIn);
+      container.removeEventListener('focusout', onFocusOut);
+    };
   }, [containerRef]);
 
-  // After every commit (cheap: returns at once unless focus is in a row whose object changed).
+  // After every commit (cheap: returns at once unless the focused row's object changed).
   useLayoutEffect(() => {
     const f = focused.current;
     const container = containerRef.current;
+    if (!f || !container) return;
     const active = document.activeElement;
-    if (!f || !container || !(active instanceof HTMLElement) || !container.contains(active)) return;
-    const row = active.closest<HTMLElement>(ROW);
-    if (!row || row.dataset.uid === f.uid) return;
+    const inside = active instanceof HTMLElement && container.contains(active);
+    if (inside) {
+      if (active.closest<HTMLElement>(ROW)?.dataset.uid === f.uid) return;
+    } else if (f.element.isConnected) return;
     const home = [...container.querySelectorAll<HTMLElement>(ROW)].find(
       (r) => r.dataset.uid === f.uid,
     );
     const next = home ? elementAt(home, f.path) : null;
     if (next) next.focus({ preventScroll: true });
-    else active.blur();
+    else if (inside) active.blur();
+    else focused.current = null;
   });
 }
 
