@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, type ReactNode } from 'react';
+import { Fragment, memo, useEffect, useRef, type ReactNode } from 'react';
+import { useFocusFollowsRow } from './use-focus-follows-row.ts';
 import './virtual-table.css';
 
 /** Fixed row height (px): the virtualizer never measures, so scrolling does no layout reads. */
@@ -20,6 +21,12 @@ export interface Column<T> {
   hiddenLabel?: boolean;
   /** The cell's content. Must only depend on `row` (rows are memoized by identity). */
   cell: (row: T) => ReactNode;
+  /**
+   * The content holds state of its own (a row menu that may be open, a dialog): it is mounted
+   * afresh for each object. Other cells are reused by position while scrolling (updated with
+   * the object that scrolled in), so their content must not keep state tied to one object.
+   */
+  ownState?: boolean;
 }
 
 export interface RowSelection<T> {
@@ -56,21 +63,21 @@ export function parseSortParam(sort: string | undefined): { key: string; desc: b
 
 /**
  * A real `<table>` whose tbody is virtualized with spacer rows: at most the viewport plus
- * overscan (< 150 rows) is in the DOM at 10,000 objects. Rows are keyed by `rowKey`, so live
- * updates replace rows in place. `aria-rowcount`/`aria-rowindex` tell assistive tech the full
- * size; ArrowUp/ArrowDown move focus to the same control in the neighbouring row.
+ * overscan (< 150 rows) is in the DOM at 10,000 objects. `aria-rowcount`/`aria-rowindex` tell
+ * assistive tech the full size; ArrowUp/ArrowDown move focus to the same control in the
+ * neighbouring row.
+ *
+ * Rows are keyed by their position in the rendered window (as the VM list's): a scroll frame
+ * updates the existing rows with the objects that scrolled in instead of building new ones.
+ * Rows carry `data-uid` (`rowKey`), focus follows its object (`useFocusFollowsRow`), and cells
+ * marked `ownState` (row menus) are mounted afresh per object.
  */
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
   const { rows, total, columns, rowKey, selection, onNearEnd } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  // Stable per rows: the virtualizer recomputes every offset when getItemKey changes.
-  const getItemKey = useCallback(
-    (i: number) => {
-      const row = rows[i];
-      return row === undefined ? i : rowKey(row);
-    },
-    [rows, rowKey],
-  );
+  useFocusFollowsRow(scrollRef);
+  // Rows have one fixed height, so the virtualizer's items are keyed by index (its default): a
+  // key per object would make it recompute every offset whenever a page or an update arrives.
   // The virtualizer returns fresh values on every scroll; the compiler must not memoize it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -78,7 +85,6 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     getScrollElement: () => scrollRef.current,
     estimateSize,
     overscan: OVERSCAN,
-    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;
@@ -167,13 +173,13 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
           {padTop > 0 ? (
             <tr aria-hidden="true" className="vt-spacer" style={{ height: padTop }} />
           ) : null}
-          {items.map((v) => {
+          {items.map((v, slot) => {
             const row = rows[v.index];
             if (row === undefined) return null;
             const key = rowKey(row);
             return (
               <VirtualRow
-                key={key}
+                key={slot}
                 rowKey={key}
                 index={v.index}
                 row={row}
@@ -209,7 +215,7 @@ const VirtualRow = memo(function VirtualRow({
   checked: boolean;
 }) {
   return (
-    <tr data-index={index} aria-rowindex={index + 2}>
+    <tr data-index={index} data-uid={rowKey} aria-rowindex={index + 2}>
       {selection ? (
         <td className="vt-col-select">
           <input
@@ -221,7 +227,9 @@ const VirtualRow = memo(function VirtualRow({
         </td>
       ) : null}
       {columns.map((c) => (
-        <td key={c.id}>{c.cell(row)}</td>
+        <td key={c.id}>
+          {c.ownState ? <Fragment key={rowKey}>{c.cell(row)}</Fragment> : c.cell(row)}
+        </td>
       ))}
     </tr>
   );

@@ -60,6 +60,8 @@ export function diskColumns(t: Translate, locale: Locale, project: string): Colu
     ageColumn(t, locale),
     {
       id: 'actions',
+      // A row menu: mounted afresh per object (it may be open).
+      ownState: true,
       label: t('list.actions'),
       hiddenLabel: true,
       width: '56px',

@@ -58,6 +58,8 @@ export function serviceColumns(t: Translate, locale: Locale): Column<KubeObject>
     ageColumn(t, locale),
     {
       id: 'actions',
+      // A row menu: mounted afresh per object (it may be open).
+      ownState: true,
       label: t('common.actions'),
       hiddenLabel: true,
       width: '64px',

@@ -30,6 +30,8 @@ function consistentColumn(t: Translate): Column<KubeObject> {
 function menuColumn(t: Translate, cell: (o: KubeObject) => React.ReactNode): Column<KubeObject> {
   return {
     id: 'actions',
+    // A row menu: mounted afresh per object (it may be open).
+    ownState: true,
     label: t('list.actions'),
     hiddenLabel: true,
     width: '56px',
