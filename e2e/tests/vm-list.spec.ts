@@ -142,13 +142,15 @@ test.describe('the VM list', () => {
       await expect(dialog).toContainText('Live migration moves the running VM');
       await expect(dialog.getByRole('switch', { name: 'Force (AutoConverge)' })).toBeVisible();
       const target = dialog.getByLabel('Target node');
-      const options = await target.locator('option').allTextContents();
-      const other = options.find((o) => !o.includes('scheduler'));
-      expect(other).toBeTruthy();
-      await target.selectOption({ label: other ?? '' });
+      // The nodes arrive after the dialog opens: wait for one besides the scheduler's choice.
+      const nodes = target.locator('option').filter({ hasNotText: 'scheduler' });
+      await expect(nodes).not.toHaveCount(0);
+      const other = (await nodes.first().textContent()) ?? '';
+      expect(other).not.toBe(node);
+      await target.selectOption({ label: other });
       await dialog.getByRole('button', { name: 'Migrate' }).click();
       await expect(dialog).toBeHidden();
-      await expect(r.getByRole('cell', { name: other ?? '', exact: true })).toBeVisible({
+      await expect(r.getByRole('cell', { name: other, exact: true })).toBeVisible({
         timeout: 120_000,
       });
     } finally {
