@@ -86,6 +86,15 @@ export function MigrateDialog({
             label={t('vm-list.migrate.target')}
             value={target}
             onChange={(e) => setTarget(e.target.value)}
+            // The nodes load when the dialog opens; until then only the scheduler's choice.
+            aria-busy={nodes.isPending || undefined}
+            hint={
+              nodes.isPending
+                ? t('common.loading')
+                : nodes.isError
+                  ? errorText(t, nodes.error)
+                  : undefined
+            }
             options={[
               { value: '', label: t('vm-list.migrate.anyNode') },
               ...nodeNames.map((n) => ({ value: n, label: n })),
