@@ -7,6 +7,11 @@ import type { SandboxUserChoice } from '@dvp/api';
 /**
  * Embedded mode: the sandbox runs as a child process (never imported: the BFF reaches every
  * cluster through a kubeconfig), and the BFF waits for its `SANDBOX_READY` line.
+ *
+ * The child has its own process group, so a signal meant for the BFF's group (Ctrl+C, a test
+ * runner's teardown) reaches only the BFF, which then stops the sandbox once; and its stdin is a
+ * pipe from the BFF (`--exit-with-parent`), so if the BFF dies without stopping it, the sandbox
+ * still shuts down and stops its guests.
  */
 export interface EmbeddedSandboxOptions {
   dataDir: string;
@@ -57,12 +62,14 @@ export async function startEmbeddedSandbox(opts: EmbeddedSandboxOptions): Promis
     String(opts.nodes),
     ...(opts.apiOnly ? ['--api-only'] : []),
     ...(opts.runtimeRoot ? ['--runtime-root', opts.runtimeRoot] : []),
+    '--exit-with-parent',
   ];
   const log = opts.log ?? ((l: string) => process.stderr.write(`[sandbox] ${l}\n`));
   // cwd = the sandbox package, so `--import tsx` resolves from its dependencies.
   const child = spawn(process.execPath, args, {
     cwd: dirname(dirname(entry)),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
   });
   const ready = await new Promise<ReadyLine>((resolve, reject) => {
     const timer = setTimeout(() => {

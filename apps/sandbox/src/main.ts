@@ -5,7 +5,7 @@ import { startSandbox } from './sandbox.ts';
 /**
  * `pnpm sandbox -- --listen 127.0.0.1:6443 --data-dir DIR --kubeconfig-out FILE [--nodes N]
  *  [--gateway-listen 127.0.0.1:6480] [--catalogue-dir DIR] [--runtime-root DIR] [--keep-guests]
- *  [--api-only]`
+ *  [--api-only] [--exit-with-parent]`
  *
  * When it is ready it prints one line `SANDBOX_READY {"url":…,"kubeconfig":…,"gatewayUrl":…,"users":[…]}`
  * for whoever started it (the BFF's embedded mode) to read.
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     'keep-guests': { type: 'boolean' },
     'runtime-root': { type: 'string' },
     'api-only': { type: 'boolean' },
+    'exit-with-parent': { type: 'boolean' },
   },
   allowPositionals: false,
 });
@@ -70,10 +71,24 @@ const ready = {
 console.log(`SANDBOX_READY ${JSON.stringify(ready)}`);
 
 let closing = false;
+const shutdown = () => {
+  closing = true;
+  void sandbox.close({ keepGuests }).then(() => process.exit(0));
+};
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     if (closing) process.exit(1);
-    closing = true;
-    void sandbox.close({ keepGuests }).then(() => process.exit(0));
+    shutdown();
   });
+}
+// Started by another process (the BFF's embedded mode) with stdin a pipe from it: once that
+// process is gone, even killed outright, stdin ends and the sandbox shuts down as on SIGTERM,
+// stopping its guests, instead of living on (and leaving guests running) without it.
+if (values['exit-with-parent']) {
+  const onParentGone = () => {
+    if (!closing) shutdown();
+  };
+  process.stdin.on('end', onParentGone);
+  process.stdin.on('error', onParentGone);
+  process.stdin.resume();
 }
