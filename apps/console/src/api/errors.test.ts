@@ -1,4 +1,4 @@
-import type { Status } from '@dvp/api';
+import { failureStatus, type StatusReason } from '@dvp/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { translate, type Translate } from '../i18n/i18n.tsx';
 import { api, call, setCsrfToken } from './client.ts';
@@ -7,21 +7,18 @@ import { ApiError } from './errors.ts';
 
 const status = (
   code: number,
-  reason: Status['reason'],
+  reason: StatusReason,
   message: string,
   causes: { field: string; message: string }[] = [],
-): Status => ({
-  kind: 'Status',
-  apiVersion: 'v1',
-  metadata: {},
-  status: 'Failure',
-  code,
-  reason,
-  message,
-  ...(causes.length
-    ? { details: { causes: causes.map((c) => ({ ...c, reason: 'FieldValueInvalid' as const })) } }
-    : {}),
-});
+) =>
+  failureStatus(
+    code,
+    reason,
+    message,
+    causes.length
+      ? { causes: causes.map((c) => ({ ...c, reason: 'FieldValueInvalid' as const })) }
+      : undefined,
+  );
 
 describe('errors in words', () => {
   const en: Translate = (k, v) => translate('en', k, v);

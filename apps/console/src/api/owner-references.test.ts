@@ -1,4 +1,10 @@
-import type { KubeObject, OwnerReference, Status } from '@dvp/api';
+import {
+  failureStatus,
+  type KubeObject,
+  type OwnerReference,
+  type Status,
+  type StatusReason,
+} from '@dvp/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { editOwnerReferences } from './owner-references.ts';
 
@@ -14,15 +20,7 @@ const json = (body: unknown, status = 200) =>
   Promise.resolve(
     new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
   );
-const status = (code: number, reason: Status['reason']): Status => ({
-  kind: 'Status',
-  apiVersion: 'v1',
-  metadata: {},
-  status: 'Failure',
-  code,
-  reason,
-  message: reason,
-});
+const status = (code: number, reason: StatusReason) => failureStatus(code, reason, reason);
 
 /**
  * A one-object API server: GET answers the object; a merge patch with a stale resourceVersion is
