@@ -148,3 +148,25 @@ export async function readObject(
     ...(signal ? { signal } : {}),
   });
 }
+
+/**
+ * One object as the cluster has it now: GET as the user, never from the cache. For the generic
+ * object view, which the console reads before a write that carries the object's resourceVersion
+ * (keeping an IP address, module settings): the watch may deliver a change a moment after the
+ * API serves it, and a write based on the cached copy would then be refused with 409 until the
+ * watch caught up.
+ */
+export async function readFresh(
+  ctx: ReadContext,
+  identity: Identity,
+  resource: ApiResourceName,
+  namespace: string | undefined,
+  name: string,
+  signal?: AbortSignal,
+): Promise<KubeObject> {
+  const obj = await ctx.rest.request<KubeObject>(identity, {
+    path: kubePath(API_RESOURCES[resource], namespace, name),
+    ...(signal ? { signal } : {}),
+  });
+  return withKind(resource, obj);
+}

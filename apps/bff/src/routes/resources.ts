@@ -2,7 +2,7 @@ import { endpoints, type KubeObject } from '@dvp/api';
 import type { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { resourceListPage } from '../data/lists.ts';
-import { readObject } from '../data/reads.ts';
+import { readFresh } from '../data/reads.ts';
 import {
   createObject,
   deleteObject,
@@ -17,8 +17,9 @@ export function registerResourceRoutes(router: Router, ctx: AppContext): void {
   route(router, endpoints.resourceList, ({ params, query, auth, signal }) =>
     resourceListPage(ctx, auth.identity, params.resource, params.namespace, query, signal),
   );
+  // Fresh, not cached: the console reads an object before writing it with its resourceVersion.
   route(router, endpoints.resourceView, ({ params, auth, signal }) =>
-    readObject(ctx, auth.identity, params.resource, params.namespace, params.name, signal),
+    readFresh(ctx, auth.identity, params.resource, params.namespace, params.name, signal),
   );
   route(router, endpoints.resourceCreate, async ({ params, query, body, auth, signal }) =>
     created(
@@ -49,7 +50,7 @@ export function registerResourceRoutes(router: Router, ctx: AppContext): void {
     resourceListPage(ctx, auth.identity, params.resource, undefined, query, signal),
   );
   route(router, endpoints.clusterResourceView, ({ params, auth, signal }) =>
-    readObject(ctx, auth.identity, params.resource, undefined, params.name, signal),
+    readFresh(ctx, auth.identity, params.resource, undefined, params.name, signal),
   );
   route(router, endpoints.clusterResourceCreate, async ({ params, query, body, auth, signal }) =>
     created(
