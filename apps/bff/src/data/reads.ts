@@ -143,10 +143,7 @@ export async function readObject(
   const inf = await cacheFor(ctx, identity, resource, 'get', namespace, name);
   const hit = inf?.get(API_RESOURCES[resource].namespaced ? (namespace ?? '') : '', name);
   if (hit) return withKind(resource, hit);
-  return ctx.rest.request<KubeObject>(identity, {
-    path: kubePath(API_RESOURCES[resource], namespace, name),
-    ...(signal ? { signal } : {}),
-  });
+  return readFresh(ctx, identity, resource, namespace, name, signal);
 }
 
 /**
