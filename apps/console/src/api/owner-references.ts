@@ -2,17 +2,17 @@ import type { OwnerReference, ParamsOf } from '@dvp/api';
 import { api, call } from './client.ts';
 import { toApiError } from './errors.ts';
 
-/** Waits before retrying after a Conflict (the BFF's cached copy may lag the cluster briefly). */
+/** Waits before retrying after a Conflict (the object changed between our read and write). */
 const CONFLICT_BACKOFF_MS = [250, 500, 1000, 2000, 4000];
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Rewrites an object's owner references, computed on the object as it is now. The objects whose
- * owners the console edits (IP addresses) have controllers that update their status often, and
- * the BFF reads from a cache that may lag a write by a moment, so a Conflict is retried on a
- * fresh read after a short backoff: `edit` re-derives the list from the current one each time
- * (the intent, never a stale list written back) and returns `undefined` when nothing is left to
- * change. The patch carries the read's resourceVersion, so a change in between is never lost.
+ * Rewrites an object's owner references, computed on the object as it is now (the BFF's object
+ * view reads fresh). The objects whose owners the console edits (IP addresses) have controllers
+ * that update them, so a Conflict is retried on a fresh read after a short backoff: `edit`
+ * re-derives the list from the current one each time (the intent, never a stale list written
+ * back) and returns `undefined` when nothing is left to change. The patch carries the read's
+ * resourceVersion, so a change in between is never lost.
  */
 export async function editOwnerReferences(
   params: ParamsOf<typeof api.resourceView>,

@@ -171,15 +171,14 @@ export function ipOwners(
   base: VirtualMachine,
   keep: boolean,
 ): OwnerReference[] | undefined {
-  const isVm = (r: OwnerReference) => r.kind === 'VirtualMachine' && r.name === nameOf(base);
-  const others = refs.filter((r) => !isVm(r));
-  if (keep) return others.length === refs.length ? undefined : others;
-  if (others.length < refs.length) return undefined;
+  const owned = hasVmOwner(refs, base);
+  if (keep) return owned ? refs.filter((r) => !hasVmOwner([r], base)) : undefined;
+  if (owned) return undefined;
   const owner = {
     apiVersion: base.apiVersion,
     kind: 'VirtualMachine',
     name: nameOf(base),
     uid: base.metadata.uid ?? '',
   };
-  return [...others, owner];
+  return [...refs, owner];
 }
