@@ -1,5 +1,6 @@
-import type { KubeObject } from '@dvp/api';
+import type { KubeObject, VmDetail } from '@dvp/api';
 import { describe, expect, it } from 'vitest';
+import { dvpPath, seedVm } from './data-fixtures.ts';
 import { call, useStack } from './harness.ts';
 
 const NS = 'demo';
@@ -44,5 +45,41 @@ describe('the generic object view', () => {
       metadata: { resourceVersion: view.body.metadata.resourceVersion, labels: { kept: 'yes' } },
     });
     expect(write.status).toBe(200);
+  });
+});
+
+describe('the VM page (vmView)', () => {
+  const stack = useStack();
+
+  it('answers the VM as the cluster has it now, even while the watch cache lags', async () => {
+    const s = stack();
+    await seedVm(s, NS, 'fresh-vm');
+    const cache = await s.ctx.cache.ready('virtualmachines');
+    const loaded = await call<VmDetail>(
+      s,
+      'admin',
+      'GET',
+      `/api/v1/namespaces/${NS}/virtualmachines/fresh-vm`,
+    );
+    expect(cache.get(NS, 'fresh-vm')?.metadata.resourceVersion).toBe(
+      loaded.body.vm.metadata.resourceVersion,
+    );
+    // A save, and the page's read right after it while the watch has not delivered it.
+    cache.stop();
+    const saved = await s.kube<KubeObject>('admin', {
+      method: 'PATCH',
+      path: dvpPath(NS, 'virtualmachines', 'fresh-vm'),
+      contentType: 'application/merge-patch+json',
+      body: { spec: { cpu: { cores: 2 } } },
+    });
+    const view = await call<VmDetail>(
+      s,
+      'admin',
+      'GET',
+      `/api/v1/namespaces/${NS}/virtualmachines/fresh-vm`,
+    );
+    expect(view.status).toBe(200);
+    expect(view.body.vm.metadata.resourceVersion).toBe(saved.metadata.resourceVersion);
+    expect(view.body.vm.spec.cpu.cores).toBe(2);
   });
 });

@@ -12,7 +12,7 @@ import type { Identity } from '../auth/identity.ts';
 import type { AppContext } from '../context.ts';
 import { StatusError } from '../k8s/status.ts';
 import { latestOperations } from './lists.ts';
-import { mayRead, readObject, readPart, withKind } from './reads.ts';
+import { mayRead, readFresh, readObject, readPart, withKind } from './reads.ts';
 
 type DataContext = Pick<AppContext, 'reviewer' | 'cache' | 'rest'>;
 
@@ -76,9 +76,11 @@ async function readNamed(
 }
 
 /**
- * `vmView`: the VM and everything its page shows, in one answer. The VM itself is read like any
- * object (the cluster's 403/404 when the user may not see it); each other part the user may not
- * read is named in `forbidden` instead of failing the page.
+ * `vmView`: the VM and everything its page shows, in one answer. The VM itself is read fresh, as
+ * the user (the cluster's 403/404 when the user may not see it): the console edits it with its
+ * resourceVersion, and the watch may deliver a write a moment after the API serves it, so a cached
+ * copy read right after a save could be the one before it. Each other part the user may not read
+ * is named in `forbidden` instead of failing the page.
  */
 export async function vmDetail(
   ctx: DataContext,
@@ -87,7 +89,7 @@ export async function vmDetail(
   name: string,
   signal?: AbortSignal,
 ): Promise<VmDetail> {
-  const vmObj = await readObject(ctx, identity, 'virtualmachines', namespace, name, signal);
+  const vmObj = await readFresh(ctx, identity, 'virtualmachines', namespace, name, signal);
   const vm = vmObj as unknown as VmShape;
   const refs = vm.spec?.blockDeviceRefs ?? [];
   const className = vm.spec?.virtualMachineClassName;
