@@ -1,4 +1,4 @@
-import type { KubeObject, ListPage, VmPlacementList, VmRow } from '@dvp/api';
+import type { KubeObject, ListPage, VmDetail, VmPlacementList, VmRow } from '@dvp/api';
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { vmRowFixture } from '../testing/vm-row.ts';
@@ -106,5 +106,32 @@ describe('the stream → cache reducer', () => {
       object: vm('a', 'demo'),
     });
     expect(names()).toEqual([]);
+  });
+
+  it('puts a VM event on its page unless it is older than the spec shown, and refetches', () => {
+    const client = new QueryClient();
+    const key = ['vmView', { namespace: 'demo', name: 'a' }];
+    const vm = (rv: string, generation: number, cores: number) => ({
+      apiVersion: 'virtualization.deckhouse.io/v1alpha2',
+      kind: 'VirtualMachine',
+      metadata: { name: 'a', namespace: 'demo', uid: 'uid-a', resourceVersion: rv, generation },
+      spec: { cpu: { cores } },
+    });
+    const shown = () => client.getQueryData<VmDetail>(key)?.vm.metadata.resourceVersion;
+    client.setQueryData(key, { vm: vm('12', 2, 2), row: row('a', '12') });
+    const event = (v: ReturnType<typeof vm>) =>
+      applyStreamMessage(client, {
+        type: 'MODIFIED',
+        topic: 'virtualmachines/demo',
+        object: v,
+        row: row('a', v.metadata.resourceVersion),
+      });
+    // The event of the write before the save the page read fresh: not shown, refetched.
+    event(vm('11', 1, 1));
+    expect(shown()).toBe('12');
+    expect(client.getQueryState(key)?.isInvalidated).toBe(true);
+    // A status write after it (same spec): shown.
+    event(vm('13', 2, 2));
+    expect(shown()).toBe('13');
   });
 });

@@ -11,6 +11,7 @@ import {
   type VmPlacementList,
   type VmRow,
 } from '@dvp/api';
+import { olderSpec } from './object-order.ts';
 
 /**
  * Applies the BFF's stream to the query cache (style.md §5.5), as pure functions over cached
@@ -165,7 +166,13 @@ function applyObjectEvent(client: QueryClient, ev: ObjectEvent): void {
       const detail = data as VmDetail;
       const p = paramsOf(key);
       if (resource === 'virtualmachines' && obj.metadata.name === p.name) {
-        if (ev.type !== 'DELETED' && ev.row && detail.vm.metadata.uid === uid) {
+        // The page reads the VM fresh, so an event can be older than what it shows.
+        if (
+          ev.type !== 'DELETED' &&
+          ev.row &&
+          detail.vm.metadata.uid === uid &&
+          !olderSpec(obj, detail.vm)
+        ) {
           client.setQueryData(key, {
             ...detail,
             vm: obj as unknown as VmDetail['vm'],

@@ -2,7 +2,7 @@ import type { VirtualMachine, VmDetail } from '@dvp/api';
 import { describe, expect, it } from 'vitest';
 import { valuesFromDetail } from './detail-values.ts';
 import { networkNameProblem, networkRows, type NetworkRow } from './networks.ts';
-import { planChanges, vmPatchBody } from './plan.ts';
+import { planChanges } from './plan.ts';
 
 function vmWith(networks?: unknown): VirtualMachine {
   return {
@@ -24,11 +24,13 @@ function vmWith(networks?: unknown): VirtualMachine {
 const detailOf = (vm: VirtualMachine) =>
   ({ vm, disks: [], attachments: [], ipAddress: null }) as unknown as VmDetail;
 
-/** The VM merge patch the Configuration form sends for `networks` edited to `rows`. */
+/** The VM merge patch the Configuration form sends for `networks` edited to `rows` (`patchVm`). */
 function patchFor(vm: VirtualMachine, rows: NetworkRow[]) {
   const detail = detailOf(vm);
   const plan = planChanges(vm, detail, { ...valuesFromDetail(detail), networks: rows });
-  return plan.specPatch === undefined ? undefined : vmPatchBody(vm, plan.specPatch);
+  return plan.specPatch === undefined
+    ? undefined
+    : { metadata: { resourceVersion: vm.metadata.resourceVersion }, spec: plan.specPatch };
 }
 
 describe('networks of the Configuration form', () => {

@@ -1,7 +1,9 @@
-import type { OwnerReference, VirtualMachine, VmDetail } from '@dvp/api';
+import type { KubeObject, OwnerReference, VirtualMachine, VmDetail } from '@dvp/api';
 import { api, call } from '../../../api/client.ts';
+import { writeOnUnchanged } from '../../../api/conflicts.ts';
 import { toApiError } from '../../../api/errors.ts';
 import { editOwnerReferences } from '../../../api/owner-references.ts';
+import { patchVm } from '../vm-patch.ts';
 import { mergePatch, patchDiff, type DiffEntry, type Json } from './merge-patch.ts';
 import { specFromValues, type ConfigValues, nameOf } from './values.ts';
 
@@ -72,9 +74,28 @@ export function hasVmOwner(
   return (refs ?? []).some((r) => r.kind === 'VirtualMachine' && r.name === nameOf(vm));
 }
 
-/** The VM merge patch body: the edited resourceVersion and only the changed spec fields. */
-export function vmPatchBody(base: VirtualMachine, specPatch: Json) {
-  return { metadata: { resourceVersion: base.metadata.resourceVersion ?? '' }, spec: specPatch };
+/** The parts of a VM this form edits are equal (spec, labels, annotations; not status). */
+export function sameEditable(a: VirtualMachine, b: VirtualMachine): boolean {
+  const editable = (v: VirtualMachine) =>
+    JSON.stringify([v.spec, v.metadata.labels ?? {}, v.metadata.annotations ?? {}]);
+  return editable(a) === editable(b);
+}
+
+/**
+ * The VM merge patch (only the changed spec fields) with the resourceVersion of `base`, the VM
+ * the patch was computed against; status-only writes in between are no conflict (`patchVm`).
+ */
+export function patchVmSpec(
+  base: VirtualMachine,
+  specPatch: Json,
+  dryRun = false,
+): Promise<VirtualMachine> {
+  return patchVm({
+    base,
+    patch: { spec: specPatch },
+    same: (fresh) => sameEditable(fresh, base),
+    dryRun,
+  });
 }
 
 /**
@@ -110,14 +131,7 @@ export async function runOps(
     if (phase === 'before') continue;
     switch (op.kind) {
       case 'resize':
-        // PVC sizes only grow; the VirtualDisk carries the size and expands its PVC.
-        await call(api.resourcePatch, {
-          params: { namespace, resource: 'virtualdisks', name: op.disk },
-          body: {
-            metadata: { resourceVersion: op.resourceVersion },
-            spec: { persistentVolumeClaim: { size: op.to } },
-          },
-        });
+        await resizeDisk(namespace, op);
         break;
       case 'attach':
         await call(api.resourceCreate, {
@@ -181,4 +195,29 @@ export function ipOwners(
     uid: base.metadata.uid ?? '',
   };
   return [...refs, owner];
+}
+
+const diskSize = (disk: KubeObject): string => {
+  const size = (disk.spec as { persistentVolumeClaim?: { size?: string | number } } | undefined)
+    ?.persistentVolumeClaim?.size;
+  return size === undefined ? '' : String(size);
+};
+
+/**
+ * PVC sizes only grow; the VirtualDisk carries the size and expands its PVC. The patch carries
+ * the disk's resourceVersion as loaded; its controller's status writes are no conflict, a size
+ * someone else changed is.
+ */
+async function resizeDisk(namespace: string, op: Extract<Op, { kind: 'resize' }>): Promise<void> {
+  const params = { namespace, resource: 'virtualdisks' as const, name: op.disk };
+  await writeOnUnchanged({
+    resourceVersion: op.resourceVersion,
+    write: (resourceVersion) =>
+      call(api.resourcePatch, {
+        params,
+        body: { metadata: { resourceVersion }, spec: { persistentVolumeClaim: { size: op.to } } },
+      }),
+    read: () => call(api.resourceView, { params }),
+    same: (fresh) => diskSize(fresh) === op.from,
+  });
 }

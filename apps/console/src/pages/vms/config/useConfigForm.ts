@@ -3,26 +3,22 @@ import { useEffect, useState } from 'react';
 import { useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { api, call } from '../../../api/client.ts';
 import { toApiError, type StatusCause } from '../../../api/errors.ts';
+import { olderSpec } from '../../../api/object-order.ts';
 import { splitCauses } from '../../../api/error-text.ts';
 import { queryKey, useQueryClient } from '../../../api/query.ts';
 import { useT } from '../../../i18n/i18n.tsx';
 import { toast } from '../../../stores/toast.ts';
 import { CAUSE_FIELD_MAP, valuesFromDetail } from './detail-values.ts';
 import { applyMergePatch } from './merge-patch.ts';
-import { createIp, planChanges, runOps, vmPatchBody, type Plan } from './plan.ts';
+import { createIp, patchVmSpec, planChanges, runOps, sameEditable, type Plan } from './plan.ts';
 import { type ConfigValues, nameOf } from './values.ts';
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The Configuration form's state: the VM as loaded (`base`, what the merge patch is computed
  * against), the live object following, and the save flow (dry run → diff dialog → calls).
  */
-/** The parts of a VM this form edits are equal (spec, labels, annotations; not status). */
-function sameEditable(a: VmDetail['vm'], b: VmDetail['vm']): boolean {
-  const editable = (v: VmDetail['vm']) =>
-    JSON.stringify([v.spec, v.metadata.labels ?? {}, v.metadata.annotations ?? {}]);
-  return editable(a) === editable(b);
-}
-
 export function useConfigForm(detail: VmDetail, blocked: boolean) {
   const t = useT();
   const qc = useQueryClient();
@@ -46,7 +42,7 @@ export function useConfigForm(detail: VmDetail, blocked: boolean) {
   // Without edits the form follows the live object: the baseline and the form store (an
   // external store) move together to the server's copy.
   useEffect(() => {
-    if (detail === base) return;
+    if (detail === base || olderSpec(detail.vm, base.vm)) return;
     // The form store may hold an edit this render has not seen yet (typed in the same tick as
     // the server's update arrived): ask it, or that edit would be reset away.
     const latest = planChanges(base.vm, base, form.getValues());
@@ -56,6 +52,15 @@ export function useConfigForm(detail: VmDetail, blocked: boolean) {
       if (!sameEditable(detail.vm, base.vm)) return;
       // eslint-disable-next-line react-hooks/set-state-in-effect -- only the baseline moves
       setBase(detail);
+      // Values that come from other objects (disk sizes, the IP address's owner) follow the
+      // server where the user left them alone, or the plan would list their change as an edit.
+      const before = valuesFromDetail(base);
+      const after = valuesFromDetail(detail);
+      const current = form.getValues();
+      for (const key of Object.keys(after) as (keyof ConfigValues)[]) {
+        if (!sameJson(before[key], after[key]) && sameJson(current[key], before[key]))
+          form.setValue(key, after[key]);
+      }
       return;
     }
     setBase(detail);
@@ -88,13 +93,7 @@ export function useConfigForm(detail: VmDetail, blocked: boolean) {
     try {
       for (const op of p.ops)
         if (op.kind === 'createIp') await createIp(params.namespace, op, true);
-      if (p.specPatch !== undefined) {
-        await call(api.vmPatch, {
-          params,
-          query: { dryRun: 'All' },
-          body: vmPatchBody(against.vm, p.specPatch),
-        });
-      }
+      if (p.specPatch !== undefined) await patchVmSpec(against.vm, p.specPatch, true);
     } catch (e) {
       showError(e);
       return;
@@ -114,16 +113,15 @@ export function useConfigForm(detail: VmDetail, blocked: boolean) {
     setBusy(true);
     try {
       await runOps(b.vm, p.ops, 'before');
-      if (p.specPatch !== undefined) {
-        await call(api.vmPatch, { params, body: vmPatchBody(b.vm, p.specPatch) });
-      }
+      const saved = p.specPatch === undefined ? undefined : await patchVmSpec(b.vm, p.specPatch);
       await runOps(b.vm, p.ops, 'after');
       // The form moves to the saved object before the dialog closes, so nothing typed after
       // closing it is reset away. (If this read fails, the live object arrives by the stream.)
       const fresh = await refetch().catch(() => null);
       if (fresh) {
-        setBase(fresh);
-        form.reset(valuesFromDetail(fresh));
+        const next = saved && olderSpec(fresh.vm, saved) ? { ...fresh, vm: saved } : fresh;
+        setBase(next);
+        form.reset(valuesFromDetail(next));
       }
       setReview(null);
       toast('success', t('vm-config.saved'));

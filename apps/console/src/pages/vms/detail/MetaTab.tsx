@@ -1,6 +1,5 @@
 import type { VmDetail } from '@dvp/api';
 import { useState } from 'react';
-import { api, call } from '../../../api/client.ts';
 import { toApiError } from '../../../api/errors.ts';
 import { FormError } from '../../../components/form/FormError.tsx';
 import { useT } from '../../../i18n/i18n.tsx';
@@ -12,11 +11,13 @@ import {
   isDirty,
   metaPatch,
   reapply,
+  sameMeta,
   valueError,
   type MapKind,
   type StringMap,
 } from './meta-edit.ts';
 import type { RefetchDetail } from './types.ts';
+import { patchVm } from '../vm-patch.ts';
 
 /** The Meta tab: labels and annotations, saved as one merge patch of what changed. */
 export function MetaTab({ detail, refetch }: { detail: VmDetail; refetch: RefetchDetail }) {
@@ -46,9 +47,11 @@ export function MetaTab({ detail, refetch }: { detail: VmDetail; refetch: Refetc
     setError(null);
     setNotice('');
     try {
-      const updated = await call(api.vmPatch, {
-        params: { namespace: vm.metadata.namespace ?? '', name: vm.metadata.name ?? '' },
-        body: metaPatch(edit),
+      // Sent on the VM as the user loaded it; the controller's status writes are no conflict.
+      const updated = await patchVm({
+        base: { ...vm, metadata: { ...vm.metadata, resourceVersion: edit.resourceVersion } },
+        patch: metaPatch(edit),
+        same: (fresh) => sameMeta(editFrom(fresh), edit),
       });
       setEdit(editFrom(updated));
       toast('success', t('vm-detail.meta.saved'));

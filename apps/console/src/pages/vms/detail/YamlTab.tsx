@@ -1,7 +1,6 @@
 import type { VirtualMachine, VmDetail } from '@dvp/api';
 import { useMemo, useState } from 'react';
 import { parse, stringify } from 'yaml';
-import { api, call } from '../../../api/client.ts';
 import { toApiError } from '../../../api/errors.ts';
 import { FormError } from '../../../components/form/FormError.tsx';
 import { YamlEditor } from '../../../components/yaml/YamlEditor.tsx';
@@ -9,7 +8,15 @@ import { useT } from '../../../i18n/i18n.tsx';
 import { toast } from '../../../stores/toast.ts';
 import { Button } from '../../../ui/Button.tsx';
 import { DiffView } from './DiffView.tsx';
-import { applyMergePatch, isObject, lineDiff, objectPatch, type Json } from './patch.ts';
+import {
+  applyMergePatch,
+  editableParts,
+  isObject,
+  lineDiff,
+  objectPatch,
+  type Json,
+} from './patch.ts';
+import { patchVm } from '../vm-patch.ts';
 import type { RefetchDetail } from './types.ts';
 
 /** The object as shown: without managedFields (noise nobody edits, as kubectl hides them). */
@@ -99,9 +106,13 @@ export function YamlTab({ detail, refetch }: { detail: VmDetail; refetch: Refetc
     setSaving(true);
     setError(null);
     try {
-      const updated = await call(api.vmPatch, {
-        params: { namespace: live.metadata.namespace ?? '', name: live.metadata.name ?? '' },
-        body: patch,
+      // The controller's status writes since the edit began are no conflict; edits of the
+      // same parts by someone else are.
+      const edited = JSON.stringify(editableParts(base.vm));
+      const updated = await patchVm({
+        base: base.vm,
+        patch,
+        same: (fresh) => JSON.stringify(editableParts(fresh)) === edited,
       });
       reset(updated);
       toast('success', t('vm-detail.yaml.saved'));

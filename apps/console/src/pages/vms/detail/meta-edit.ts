@@ -26,6 +26,11 @@ export function isDirty(e: MetaEdit): boolean {
   );
 }
 
+/** Do two edits start from the same labels and annotations? */
+export function sameMeta(a: MetaEdit, b: MetaEdit): boolean {
+  return JSON.stringify(a.base) === JSON.stringify(b.base);
+}
+
 /** The merge patch of the edit: only changed keys, removed ones as null, with the edited version. */
 export function metaPatch(e: MetaEdit): {
   metadata: {

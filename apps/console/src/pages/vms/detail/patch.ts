@@ -76,7 +76,8 @@ const SERVER_METADATA = [
   'selfLink',
 ] as const;
 
-function editable(obj: unknown): JsonObject {
+/** An object without status and server-owned metadata: the parts a YAML edit may change. */
+export function editableParts(obj: unknown): JsonObject {
   if (!isObject(obj)) return {};
   const { status: _status, ...rest } = obj;
   const meta = isObject(rest.metadata) ? { ...rest.metadata } : {};
@@ -92,7 +93,7 @@ export function objectPatch(
   original: unknown,
   edited: unknown,
 ): (JsonObject & { metadata: JsonObject & { resourceVersion: string } }) | undefined {
-  const p = mergePatch(editable(original), editable(edited));
+  const p = mergePatch(editableParts(original), editableParts(edited));
   if (!isObject(p)) return undefined;
   const rv =
     isObject(original) && isObject(original.metadata) ? original.metadata.resourceVersion : '';
