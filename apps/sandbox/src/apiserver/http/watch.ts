@@ -107,7 +107,8 @@ export function serveWatch(
         send('BOOKMARK', {
           apiVersion: served.apiVersion,
           kind: served.def.kind,
-          metadata: { resourceVersion: String(store.currentRv) },
+          // Changes up to startRv came with the initial list; later ones only once delivered.
+          metadata: { resourceVersion: String(Math.max(startRv, store.committedRv)) },
         });
       }, BOOKMARK_MS)
     : undefined;

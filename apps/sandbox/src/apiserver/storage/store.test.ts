@@ -37,6 +37,24 @@ describe('Store', () => {
     expect(s.currentRv).toBe(c.rv);
   });
 
+  it('counts a change as committed only once it is durable and delivered', async () => {
+    const s = await Store.open(tempDir());
+    const seen: number[] = [];
+    s.subscribe(R, (ev) => seen.push(ev.rv));
+    const before = s.committedRv;
+    const first = s.put(R, vm('a'));
+    const second = s.put(R, vm('b'));
+    // Both have resourceVersions (and are readable); neither is on disk or delivered yet.
+    expect(s.currentRv).toBe(before + 2);
+    expect(s.committedRv).toBe(before);
+    const a = await first;
+    expect(s.committedRv).toBeGreaterThanOrEqual(a.rv);
+    expect(seen).toContain(a.rv);
+    const b = await second;
+    expect(s.committedRv).toBe(b.rv);
+    expect(seen).toEqual([a.rv, b.rv]);
+  });
+
   it('recovers every acknowledged write after reopening, and keeps counting up', async () => {
     const dir = tempDir();
     const s1 = await Store.open(dir);

@@ -50,6 +50,8 @@ export class Store {
   private readonly history: StoreEvent[] = [];
   private historyStart = 0;
   private rv: number;
+  /** Newest resourceVersion whose event every subscriber has been given (commits keep rv order). */
+  private committed: number;
   /** Lowest resourceVersion a watch may resume from (exclusive). */
   private oldestResumable: number;
 
@@ -58,6 +60,7 @@ export class Store {
     rv: number,
   ) {
     this.rv = rv;
+    this.committed = rv;
     this.oldestResumable = rv;
   }
 
@@ -86,6 +89,15 @@ export class Store {
   /** The newest resourceVersion handed out. */
   get currentRv(): number {
     return this.rv;
+  }
+
+  /**
+   * The newest resourceVersion whose change is durable and delivered to subscribers: every change
+   * at or below it has been, none above it. A watch's bookmark may say no more than this (a
+   * client resuming from it must not skip a change still being persisted).
+   */
+  get committedRv(): number {
+    return this.committed;
   }
 
   private index(resource: string, namespace: string, name: string, s: Stored): void {
@@ -171,6 +183,8 @@ export class Store {
     ev: StoreEvent,
   ): Promise<void> {
     if (this.wal) await this.wal.append(rec);
+    // The log commits in append order, so this only grows.
+    this.committed = ev.rv;
     this.record(ev);
     for (const l of this.listeners.get(ev.resource) ?? []) l(ev);
     for (const l of this.globalListeners) l(ev);
