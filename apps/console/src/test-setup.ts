@@ -3,6 +3,7 @@
  * register every catalogue first, so words (not keys) appear and the catalogue tests see all.
  */
 import * as classes from './i18n/messages/classes.ts';
+import * as conditions from './pages/vms/detail/condition-messages.ts';
 import * as disks from './i18n/messages/disks.ts';
 import * as images from './i18n/messages/images.ts';
 import { registerCatalogue } from './i18n/messages/index.ts';
@@ -13,5 +14,5 @@ import * as settings from './i18n/messages/settings.ts';
 import * as snapshots from './i18n/messages/snapshots.ts';
 
 registerCatalogue({ en: {}, ru });
-for (const part of [images, disks, snapshots, classes, nodes, network, settings])
+for (const part of [images, disks, snapshots, classes, nodes, network, settings, conditions])
   registerCatalogue(part);

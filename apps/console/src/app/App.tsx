@@ -22,7 +22,7 @@ import { settingsRoutes } from '../pages/settings/routes.tsx';
 import { snapshotsRoutes } from '../pages/snapshots/routes.tsx';
 import { VmsPage } from '../pages/vms/VmsPage.tsx';
 import { HomeRedirect } from './HomeRedirect.tsx';
-import { Keyed, Loading } from './route-parts.tsx';
+import { Keyed, Loading, lazyPage } from './route-parts.tsx';
 import { Shell } from './Shell.tsx';
 import { SignInPage } from './SignInPage.tsx';
 
@@ -30,7 +30,10 @@ import { SignInPage } from './SignInPage.tsx';
 const VmCreatePage = lazy(() =>
   import('../pages/vms/VmCreatePage.tsx').then((m) => ({ default: m.VmCreatePage })),
 );
-const VmPage = lazy(() => import('../pages/vms/VmPage.tsx').then((m) => ({ default: m.VmPage })));
+const VmPage = lazyPage(
+  () => import('../pages/vms/VmPage.tsx').then((m) => m.VmPage),
+  ['conditions'],
+);
 
 function NotFound() {
   const t = useT();

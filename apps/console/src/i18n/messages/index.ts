@@ -14,6 +14,7 @@ import type * as classes from './classes.ts';
 import type * as nodes from './nodes.ts';
 import type * as network from './network.ts';
 import type * as settings from './settings.ts';
+import type * as conditions from '../../pages/vms/detail/condition-messages.ts';
 
 /**
  * The always-loaded catalogues, English. Each feature owns `<feature>.ts` (English) and
@@ -33,7 +34,7 @@ const parts = [
 ] as const;
 
 /**
- * The catalogues of the pages of part 2, loaded with their pages (`loadCatalogues`), so they
+ * The catalogues of the pages of part 2 and the VM page's condition sentences, loaded with their pages (`loadCatalogues`), so they
  * stay out of the initial bundle.
  */
 export const LAZY_CATALOGUES = {
@@ -44,6 +45,8 @@ export const LAZY_CATALOGUES = {
   nodes: () => import('./nodes.ts'),
   network: () => import('./network.ts'),
   settings: () => import('./settings.ts'),
+  /** The VM page's condition sentences (Overview diagnostics). */
+  conditions: () => import('../../pages/vms/detail/condition-messages.ts'),
 };
 export type CatalogueName = keyof typeof LAZY_CATALOGUES;
 type LazyPart =
@@ -53,7 +56,8 @@ type LazyPart =
   | typeof classes
   | typeof nodes
   | typeof network
-  | typeof settings;
+  | typeof settings
+  | typeof conditions;
 
 type Union = (typeof parts)[number]['en'] | LazyPart['en'];
 type KeysOf<U> = U extends unknown ? keyof U : never;

@@ -1,5 +1,4 @@
 /** Russian of `vm-detail.ts` (loaded only when the console shows Russian). */
-import { ru as conditionsRu } from '../../pages/vms/detail/condition-messages.ts';
 import type { en } from './vm-detail.ts';
 
 export const ru: Record<keyof typeof en, string> = {
@@ -117,5 +116,4 @@ export const ru: Record<keyof typeof en, string> = {
   'vm-detail.yaml.reapplied':
     'Ваше изменение применено к текущей версии ВМ. Проверьте его и сохраните снова.',
   'vm-detail.yaml.line': 'строка {line}',
-  ...conditionsRu,
 };

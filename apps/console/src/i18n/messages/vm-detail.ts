@@ -1,5 +1,3 @@
-import { en as conditionsEn } from '../../pages/vms/detail/condition-messages.ts';
-
 /** Messages of the vm-detail screens (keys prefixed `vm-detail.`). Russian wording follows seed 003. */
 export const en = {
   'vm-detail.tabs': 'Virtual machine sections',
@@ -116,5 +114,4 @@ export const en = {
   'vm-detail.yaml.reapplied':
     'Your change was re-applied to the current version of the VM. Review it and save again.',
   'vm-detail.yaml.line': 'line {line}',
-  ...conditionsEn,
 } as const;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../i18n/messages/vm-detail.ts';
-import { ru } from '../../../i18n/messages/vm-detail.ru.ts';
+import { en, ru } from './condition-messages.ts';
 import { diagnose, sortDiagnostics } from './diagnostics.ts';
 
 const c = (type: string, status: 'True' | 'False' | 'Unknown', reason = 'R') => ({
