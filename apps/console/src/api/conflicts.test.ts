@@ -49,17 +49,19 @@ function server(controller: ((o: Obj) => void)[] = []) {
   };
 }
 
-const sameSize = (base: Obj) => (fresh: Obj) => fresh.spec.size === base.spec.size;
+/** The user's resize to 2Gi, edited on version 1 of the object. */
+const resize = (s: ReturnType<typeof server>) =>
+  writeOnUnchanged({
+    resourceVersion: '1',
+    write: s.write('2Gi'),
+    read: s.read,
+    same: (fresh) => fresh.spec.size === s.base.spec.size,
+  });
 
 describe('writeOnUnchanged', () => {
   it('writes once with the base resourceVersion when nothing else wrote', async () => {
     const s = server();
-    const out = await writeOnUnchanged({
-      resourceVersion: '1',
-      write: s.write('2Gi'),
-      read: s.read,
-      same: sameSize(s.base),
-    });
+    const out = await resize(s);
     expect(out.spec.size).toBe('2Gi');
     expect(s.writes).toEqual(['1']);
   });
@@ -69,12 +71,7 @@ describe('writeOnUnchanged', () => {
       (o) => (o.status = { phase: 'Resizing' }),
       (o) => (o.status = { phase: 'Ready' }),
     ]);
-    const out = await writeOnUnchanged({
-      resourceVersion: '1',
-      write: s.write('2Gi'),
-      read: s.read,
-      same: sameSize(s.base),
-    });
+    const out = await resize(s);
     expect(out.spec.size).toBe('2Gi');
     expect(out.status).toEqual({ phase: 'Ready' });
     expect(s.writes).toEqual(['1', '2', '3']);
@@ -82,12 +79,7 @@ describe('writeOnUnchanged', () => {
 
   it('throws the Conflict when someone changed the edited part, and keeps their change', async () => {
     const s = server([(o) => (o.spec.size = '5Gi')]);
-    const err = await writeOnUnchanged({
-      resourceVersion: '1',
-      write: s.write('2Gi'),
-      read: s.read,
-      same: sameSize(s.base),
-    }).catch((e: unknown) => e);
+    const err = await resize(s).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).reason).toBe('Conflict');
     expect(s.obj.spec.size).toBe('5Gi');
@@ -111,12 +103,7 @@ describe('writeOnUnchanged', () => {
 
   it('gives up with the Conflict when the object keeps changing', async () => {
     const s = server(Array.from({ length: 20 }, () => (o: Obj) => (o.status = { phase: 'x' })));
-    const err = await writeOnUnchanged({
-      resourceVersion: '1',
-      write: s.write('2Gi'),
-      read: s.read,
-      same: sameSize(s.base),
-    }).catch((e: unknown) => e);
+    const err = await resize(s).catch((e: unknown) => e);
     expect((err as ApiError).reason).toBe('Conflict');
     expect(s.writes).toHaveLength(6);
     expect(s.obj.spec.size).toBe('1Gi');

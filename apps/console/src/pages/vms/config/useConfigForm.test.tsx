@@ -1,10 +1,10 @@
-import { VirtualMachineSchema, type KubeObject, type VmDetail } from '@dvp/api';
+import type { KubeObject, VmDetail } from '@dvp/api';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { I18nProvider } from '../../../i18n/i18n.tsx';
-import { vmRowFixture } from '../../../testing/vm-row.ts';
+import { vmDetailFixture } from '../../../testing/vm-detail.ts';
 import { useConfigForm } from './useConfigForm.ts';
 
 afterEach(cleanup);
@@ -20,25 +20,6 @@ interface Version {
 
 /** The VM page's data at one version of the VM (and its IP address). */
 function detail(v: Version): VmDetail {
-  const row = vmRowFixture();
-  const vm = VirtualMachineSchema.parse({
-    apiVersion: 'virtualization.deckhouse.io/v1alpha2',
-    kind: 'VirtualMachine',
-    metadata: {
-      name: row.name,
-      namespace: row.namespace,
-      uid: 'vm-uid',
-      resourceVersion: String(v.rv),
-      generation: v.generation,
-    },
-    spec: {
-      virtualMachineClassName: 'generic',
-      cpu: { cores: v.cores ?? 1 },
-      memory: { size: '1Gi' },
-      blockDeviceRefs: [{ kind: 'VirtualDisk', name: 'root' }],
-    },
-    status: { phase: v.phase ?? 'Running' },
-  });
   const ip: KubeObject = {
     apiVersion: 'virtualization.deckhouse.io/v1alpha2',
     kind: 'VirtualMachineIPAddress',
@@ -48,26 +29,19 @@ function detail(v: Version): VmDetail {
         ? {}
         : {
             ownerReferences: [
-              { apiVersion: 'v', kind: 'VirtualMachine', name: row.name, uid: 'vm-uid' },
+              { apiVersion: 'v', kind: 'VirtualMachine', name: 'vm', uid: 'vm-uid' },
             ],
           }),
     },
   };
-  return {
-    vm,
-    row,
-    class: null,
-    sizing: null,
-    disks: [],
-    images: [],
-    attachments: [],
-    ipAddress: ip as VmDetail['ipAddress'],
-    operations: [],
-    events: [],
-    conditions: [],
-    pendingChanges: [],
-    forbidden: [],
-  };
+  return vmDetailFixture(
+    {
+      metadata: { uid: 'vm-uid', resourceVersion: String(v.rv), generation: v.generation },
+      spec: { cpu: { cores: v.cores ?? 1 } },
+      status: { phase: v.phase ?? 'Running' },
+    },
+    { ipAddress: ip as VmDetail['ipAddress'] },
+  );
 }
 
 function mount(first: VmDetail) {

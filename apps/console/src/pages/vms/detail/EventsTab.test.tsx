@@ -1,14 +1,9 @@
-import {
-  REQUESTED_BY_ANNOTATION,
-  VirtualMachineSchema,
-  type VirtualMachineOperation,
-  type VmDetail,
-} from '@dvp/api';
+import { REQUESTED_BY_ANNOTATION, type VirtualMachineOperation, type VmDetail } from '@dvp/api';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { I18nProvider } from '../../../i18n/i18n.tsx';
 import type { Locale } from '../../../i18n/messages/index.ts';
-import { vmRowFixture } from '../../../testing/vm-row.ts';
+import { vmDetailFixture } from '../../../testing/vm-detail.ts';
 import { EventsTab } from './EventsTab.tsx';
 import { operationAuthor } from './events.ts';
 
@@ -31,34 +26,8 @@ const byConsole = op('vm-start-a', { [REQUESTED_BY_ANNOTATION]: 'dave' });
 const byKubectl = op('vm-start-b', { 'example.com/created-by': 'someone' });
 
 /** The parts of a VM page's data the Events tab reads. */
-function detail(operations: VirtualMachineOperation[]): VmDetail {
-  const row = vmRowFixture();
-  return {
-    vm: VirtualMachineSchema.parse({
-      apiVersion: 'virtualization.deckhouse.io/v1alpha2',
-      kind: 'VirtualMachine',
-      metadata: { name: row.name, namespace: row.namespace },
-      spec: {
-        virtualMachineClassName: 'generic',
-        cpu: { cores: 1 },
-        memory: { size: '1Gi' },
-        blockDeviceRefs: [{ kind: 'VirtualDisk', name: 'root' }],
-      },
-    }),
-    row,
-    class: null,
-    sizing: null,
-    disks: [],
-    images: [],
-    attachments: [],
-    ipAddress: null,
-    operations,
-    events: [],
-    conditions: [],
-    pendingChanges: [],
-    forbidden: [],
-  };
-}
+const detail = (operations: VirtualMachineOperation[]): VmDetail =>
+  vmDetailFixture({}, { operations });
 
 function renderTab(locale: Locale) {
   render(
