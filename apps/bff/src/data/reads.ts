@@ -147,11 +147,10 @@ export async function readObject(
 }
 
 /**
- * One object as the cluster has it now: GET as the user, never from the cache. For the generic
- * object view, which the console reads before a write that carries the object's resourceVersion
- * (keeping an IP address, module settings): the watch may deliver a change a moment after the
- * API serves it, and a write based on the cached copy would then be refused with 409 until the
- * watch caught up.
+ * One object as the cluster has it now: GET as the user, never from the cache. For the views the
+ * console reads before a write that carries the object's resourceVersion (the generic object
+ * view, the VM page): the watch may deliver a change a moment after the API serves it, and a
+ * write based on the cached copy would then be refused with 409 until the watch caught up.
  */
 export async function readFresh(
   ctx: ReadContext,
