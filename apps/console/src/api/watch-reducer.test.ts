@@ -1,5 +1,5 @@
 import type { KubeObject, ListPage, VmDetail, VmPlacementList, VmRow } from '@dvp/api';
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { vmRowFixture } from '../testing/vm-row.ts';
 import { applyStreamMessage, replaceVmRow, withOperation } from './watch-reducer.ts';
@@ -133,5 +133,75 @@ describe('the stream → cache reducer', () => {
     // A status write after it (same spec): shown.
     event(vm('13', 2, 2));
     expect(shown()).toBe('13');
+  });
+
+  describe('a first fetch in flight when a change arrives', () => {
+    const key = [
+      'resourceView',
+      { namespace: 'demo', resource: 'virtualmachinesnapshotoperations', name: 'op1' },
+    ];
+    const topic = 'virtualmachinesnapshotoperations/demo';
+    const opAt = (phase: string): KubeObject => ({
+      apiVersion: 'virtualization.deckhouse.io/v1alpha2',
+      kind: 'VirtualMachineSnapshotOperation',
+      metadata: { name: 'op1', namespace: 'demo', uid: 'op-uid' },
+      status: { phase },
+    });
+
+    /**
+     * A page showing op1: each fetch answers what the server has when it is served, and the
+     * answer arrives when the test releases it (the server moves on in between).
+     */
+    function page() {
+      const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+      let server = opAt('InProgress');
+      const answers: (() => void)[] = [];
+      let fetches = 0;
+      const observer = new QueryObserver(client, {
+        queryKey: key,
+        queryFn: () => {
+          fetches += 1;
+          const served = server;
+          return new Promise<KubeObject>((resolve) => answers.push(() => resolve(served)));
+        },
+      });
+      const unsubscribe = observer.subscribe(() => undefined);
+      const settle = async () => {
+        while (answers.length) {
+          answers.shift()?.();
+          await new Promise((r) => setTimeout(r, 0));
+        }
+      };
+      return {
+        client,
+        complete: () => (server = opAt('Completed')),
+        settle,
+        fetches: () => fetches,
+        phase: () => (client.getQueryData<KubeObject>(key)?.status as { phase?: string })?.phase,
+        unsubscribe,
+      };
+    }
+
+    it('a RESYNC (the topic went live after the change) fetches again once it settles', async () => {
+      const p = page();
+      // Served InProgress; the operation completes before the topic is live, so no event.
+      p.complete();
+      applyStreamMessage(p.client, { type: 'RESYNC', topic, reason: 'subscribed' });
+      await p.settle();
+      expect(p.fetches()).toBe(2);
+      expect(p.phase()).toBe('Completed');
+      p.unsubscribe();
+    });
+
+    it('an event it may not include fetches again once it settles', async () => {
+      const p = page();
+      p.complete();
+      applyStreamMessage(p.client, { type: 'MODIFIED', topic, object: opAt('Completed') });
+      applyStreamMessage(p.client, { type: 'MODIFIED', topic, object: opAt('Completed') });
+      await p.settle();
+      expect(p.fetches()).toBe(2);
+      expect(p.phase()).toBe('Completed');
+      p.unsubscribe();
+    });
   });
 });

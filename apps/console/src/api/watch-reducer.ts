@@ -1,4 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
+import type { Query, QueryClient } from '@tanstack/react-query';
 import {
   CLUSTER_RESOURCES,
   parseTopicKey,
@@ -138,6 +138,26 @@ export function keyShowsTopic(key: Key, resource: string, namespace?: string): b
   }
 }
 
+/** Queries with a fetch in flight that must fetch once more when it settles. */
+const refetchScheduled = new WeakSet<Query>();
+
+/**
+ * A fetch in flight may have been answered before the change that just arrived (a RESYNC, or an
+ * event applied to the cache that the answer would then overwrite), and TanStack Query joins a
+ * refetch of a query without data to the fetch in flight. Fetch once more when it settles (once,
+ * however many changes arrive meanwhile). Lists with data are left to their events: refetching
+ * them after every fetch that saw an event would never stop while events stream in.
+ */
+function refetchAfterFlight(client: QueryClient, query: Query): void {
+  if (query.state.fetchStatus !== 'fetching' || refetchScheduled.has(query)) return;
+  refetchScheduled.add(query);
+  const filters = { queryKey: query.queryKey, exact: true };
+  void client.refetchQueries(filters, { cancelRefetch: false }).finally(() => {
+    refetchScheduled.delete(query);
+    void client.invalidateQueries(filters);
+  });
+}
+
 function applyObjectEvent(client: QueryClient, ev: ObjectEvent): void {
   const { resource, namespace } = parseTopicKey(ev.topic);
   const obj = ev.object as KubeObject;
@@ -148,7 +168,11 @@ function applyObjectEvent(client: QueryClient, ev: ObjectEvent): void {
     if (!keyShowsTopic(key, resource, namespace)) continue;
     const name = nameOf(key);
     const data = query.state.data;
-    if (data === undefined) continue;
+    if (data === undefined) {
+      // Its first answer may predate this event.
+      refetchAfterFlight(client, query);
+      continue;
+    }
     if (name === 'vmList') {
       const page = data as ListPage<VmRow>;
       let next = page;
@@ -194,7 +218,11 @@ function applyObjectEvent(client: QueryClient, ev: ObjectEvent): void {
     } else if (name === 'resourceView' || name === 'clusterResourceView') {
       if (paramsOf(key).name !== obj.metadata.name) continue;
       if (ev.type === 'DELETED') stale.push(key);
-      else client.setQueryData(key, obj);
+      else {
+        client.setQueryData(key, obj);
+        // A refetch in flight (after a RESYNC) may answer an older copy than this event.
+        refetchAfterFlight(client, query);
+      }
     } else if (name === 'vmPlacementList') {
       client.setQueryData(key, withPlacement(data as VmPlacementList, obj, ev.type === 'DELETED'));
     } else if (name === 'projectList' && ev.type !== 'MODIFIED') {
@@ -207,9 +235,11 @@ function applyObjectEvent(client: QueryClient, ev: ObjectEvent): void {
 /** Marks every cached query that shows `topic` stale (RESYNC, ERROR, or a new stream). */
 export function invalidateTopic(client: QueryClient, topic: string): void {
   const { resource, namespace } = parseTopicKey(topic);
-  void client.invalidateQueries({
-    predicate: (q) => keyShowsTopic(q.queryKey, resource, namespace),
-  });
+  const predicate = (q: Query) => keyShowsTopic(q.queryKey, resource, namespace);
+  // A first fetch in flight is joined, not restarted, by the invalidation below.
+  for (const query of client.getQueryCache().findAll({ predicate }))
+    if (query.state.data === undefined) refetchAfterFlight(client, query);
+  void client.invalidateQueries({ predicate });
 }
 
 /** Applies one stream message to the cache. */
